@@ -1,0 +1,76 @@
+import { performance } from 'node:perf_hooks';
+import { Bench } from 'tinybench';
+import { loadConfigFile } from '../src/config/load-config.js';
+import { createShard } from '../src/core/shard.js';
+
+/** Whether agents may faint during the benchmark (see measure()). */
+const KEEP_MORTALITY = false;
+
+/** One process-level measurement of the tick at one population size. Printed as one JSON line. */
+export interface TickRunResult {
+  agents: number;
+  ticks_measured: number;
+  mean_tick_ms: number;
+  p50_tick_ms: number;
+  p99_tick_ms: number;
+  agent_steps_per_sec: number;
+  mean_live_agents: number;
+  startup_ms: number;
+  state_bytes_per_agent: number;
+  memory_bytes_per_agent: number;
+}
+
+/**
+ * Measures `shard.step()` of configs/town.yaml at `agents` agents: a warm-up, then tinybench for `seconds`.
+ * Run by tick.bench.ts in a fresh process per measurement (process-to-process variation is the real noise here).
+ */
+async function measure(agents: number, seconds: number, config: string): Promise<TickRunResult> {
+  const memBefore = memoryBytes();
+  const t0 = performance.now();
+  const loaded = loadConfigFile(config, { agents });
+  // Until the core rules feed the town, most agents of the default town faint and wait for their slot's daily
+  // respawn; the bench keeps every slot alive so the per-agent cost of the tick is measured on a full town.
+  const lifecycle = { ...loaded.config.lifecycle, mortality: KEEP_MORTALITY };
+  const shard = createShard({ ...loaded, config: { ...loaded.config, lifecycle } });
+  const startupMs = performance.now() - t0;
+  const memAfter = memoryBytes();
+  // Warm up past the first faints so the JIT and the respawn cycle are in steady state.
+  shard.run(200);
+  const before = shard.counters();
+  const bench = new Bench({ time: seconds * 1000, warmup: false, retainSamples: false });
+  bench.add(`tick@${agents}`, () => shard.step());
+  await bench.run();
+  const after = shard.counters();
+  const task = bench.tasks[0]!;
+  const result = task.result;
+  if (result.state !== 'completed') throw new Error(`benchmark did not complete: ${result.state}`);
+  const ticks = after.tick - before.tick;
+  const steps = after.agent_steps - before.agent_steps;
+  await shard.close();
+  return {
+    agents,
+    ticks_measured: ticks,
+    mean_tick_ms: result.latency.mean,
+    p50_tick_ms: result.latency.p50,
+    p99_tick_ms: result.latency.p99,
+    agent_steps_per_sec: steps / (result.totalTime / 1000),
+    mean_live_agents: steps / ticks,
+    startup_ms: startupMs,
+    state_bytes_per_agent: shard.state.registry.byteLength() / Math.max(1, agents),
+    memory_bytes_per_agent: (memAfter - memBefore) / Math.max(1, agents),
+  };
+}
+
+function memoryBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers + m.external;
+}
+
+const [agentsArg, secondsArg, configArg] = process.argv.slice(2);
+const agents = Number(agentsArg);
+if (!Number.isInteger(agents) || agents < 1) {
+  process.stderr.write('usage: node dist/bench/tick-run.js <agents> [seconds] [config]\n');
+  process.exit(2);
+}
+const result = await measure(agents, Number(secondsArg ?? 2), configArg ?? 'configs/town.yaml');
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,65 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../core/errors.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
+import { intOption } from './parse-int-option.js';
+import { runCommand } from './run-command.js';
+import { validateCommand } from './validate-command.js';
+
+/** Builds the `townlet` program. Exposed for tests; `bin/townlet.js` runs it. */
+export function buildProgram(): Command {
+  const program = new Command('townlet')
+    .description('Townlet-TS: a deterministic town of reinforcement-learning agents')
+    .exitOverride()
+    .showHelpAfterError('(run townlet --help for usage)');
+
+  program
+    .command('run')
+    .description('run a shard headless for a bounded number of ticks and print a summary')
+    .requiredOption('--config <yaml>', 'shard config file')
+    .addOption(
+      new Option('--ticks <n>', 'ticks to simulate (default: run.ticks of the config)').argParser(
+        intOption(1),
+      ),
+    )
+    .addOption(new Option('--tick-limit <n>', 'same as --ticks').argParser(intOption(1)))
+    .addOption(new Option('--agents <n>', 'override population.count').argParser(intOption(0, 1_000_000)))
+    .addOption(new Option('--seed <s>', 'override seed').argParser(intOption(0)))
+    .option('--summary-json <path>', 'also write the summary as JSON')
+    .option('--quiet', 'print nothing (errors still go to stderr)')
+    .option('--profile', 'time each system and add the table to the summary')
+    .addOption(new Option('--hash-every <n>', 'print the world hash every n ticks').argParser(intOption(1)))
+    .action(async (opts) => {
+      await runCommand(opts);
+    });
+
+  program
+    .command('validate')
+    .description('check a config and everything it references; prints OK or every problem')
+    .requiredOption('--config <yaml>', 'shard config file')
+    .action(async (opts) => {
+      process.stdout.write(`${await validateCommand(opts)}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 2 bad input or usage, 1 internal error). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; a missing command, unknown option or bad value is a usage error.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`error: ${err.message.split('\n').join('\nerror: ')}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const detail = process.env['TOWNLET_DEBUG'] ? (err as Error).stack : (err as Error).message;
+    process.stderr.write(`internal error: ${detail}\n(set TOWNLET_DEBUG=1 for a stack trace)\n`);
+    return EXIT_INTERNAL;
+  }
+}

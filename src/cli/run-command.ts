@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { loadConfigFile } from '../config/load-config.js';
+import { inputError } from '../core/errors.js';
+import { createShard } from '../core/shard.js';
+import { createProgress } from './progress.js';
+import { formatSummary, type RunSummary, summarize } from './run-summary.js';
+
+/** Options of `townlet run`. */
+export interface RunOptions {
+  config: string;
+  ticks?: number;
+  tickLimit?: number;
+  agents?: number;
+  seed?: number;
+  summaryJson?: string;
+  quiet?: boolean;
+  profile?: boolean;
+  hashEvery?: number;
+}
+
+/** `townlet run`: a bounded headless run that prints a summary. Returns the summary. */
+export async function runCommand(o: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  if (o.ticks !== undefined && o.tickLimit !== undefined && o.ticks !== o.tickLimit) {
+    inputError(
+      '--ticks / --tick-limit',
+      'one tick count (they are the same option)',
+      `${o.ticks} and ${o.tickLimit}`,
+    );
+  }
+  const loaded = loadConfigFile(o.config, {
+    ...(o.agents !== undefined ? { agents: o.agents } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
+  });
+  const ticks = o.ticks ?? o.tickLimit ?? loaded.config.run.ticks;
+  if (ticks === undefined) inputError(`${o.config}: run.ticks`, 'a tick count (or --ticks N)', 'neither');
+  const shard = createShard(loaded, { profile: o.profile ?? false });
+  const hashes: { tick: number; hash: string }[] = [];
+  const progress = createProgress(ticks, !o.quiet);
+  const loopStart = performance.now();
+  try {
+    for (let t = 1; t <= ticks; t++) {
+      shard.step();
+      if (o.hashEvery !== undefined && t % o.hashEvery === 0) {
+        const hash = shard.hash();
+        hashes.push({ tick: t, hash });
+        if (!o.quiet) process.stdout.write(`hash ${t} ${hash}\n`);
+      }
+      progress.update(t);
+    }
+  } finally {
+    progress.stop();
+  }
+  const loopSeconds = (performance.now() - loopStart) / 1000;
+  const summary = summarize(shard, ticks, { startupSeconds: (loopStart - started) / 1000, loopSeconds });
+  if (o.hashEvery !== undefined) summary.hashes = hashes;
+  const profile = shard.profile();
+  if (profile) summary.profile = profile;
+  await shard.close();
+  if (!o.quiet) process.stdout.write(`${formatSummary(summary)}\n`);
+  if (o.summaryJson) writeFileSync(o.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}

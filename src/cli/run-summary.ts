@@ -1,0 +1,129 @@
+import type { Shard } from '../core/shard.js';
+
+/** The run summary: printed for people, written as JSON with --summary-json. Keys are documented in docs/CLI.md. */
+export interface RunSummary {
+  config_id: string;
+  seed: number;
+  ticks: number;
+  agents: number;
+  startup_seconds: number;
+  wall_seconds: number;
+  ticks_per_sec: number;
+  agent_steps_per_sec: number;
+  world_hash: string;
+  exits: Record<string, number>;
+  counts: {
+    affordances_completed: number;
+    respawns: number;
+    events: number;
+    agent_steps: number;
+    live_agents_end: number;
+    events_by_kind: Record<string, number>;
+  };
+  kpis: Record<string, number>;
+  world: {
+    grid: [number, number];
+    objects: number;
+    capacity: number;
+    state_bytes: number;
+    mean_needs_end: Needs;
+  };
+  hashes?: { tick: number; hash: string }[];
+  profile?: { system: string; total_ms: number; mean_us: number; share: number }[];
+}
+
+interface Needs {
+  hunger: number;
+  hygiene: number;
+  energy: number;
+}
+
+/** Measured times of a run. */
+export interface RunTimes {
+  startupSeconds: number;
+  loopSeconds: number;
+}
+
+/** Builds the summary of a finished run. */
+export function summarize(shard: Shard, ticks: number, times: RunTimes): RunSummary {
+  const c = shard.counters();
+  const s = shard.state;
+  const loop = Math.max(times.loopSeconds, 1e-9);
+  return {
+    config_id: shard.config.config_id,
+    seed: shard.config.seed,
+    ticks,
+    agents: s.config.population.count + s.config.scenario.agents.length,
+    startup_seconds: round(times.startupSeconds, 4),
+    wall_seconds: round(times.loopSeconds, 4),
+    ticks_per_sec: round(ticks / loop, 1),
+    agent_steps_per_sec: Math.round(c.agent_steps / loop),
+    world_hash: shard.hash(),
+    exits: c.exits,
+    counts: {
+      affordances_completed: c.affordances_completed,
+      respawns: c.respawns,
+      events: c.events,
+      agent_steps: c.agent_steps,
+      live_agents_end: c.live_agents,
+      events_by_kind: c.events_by_kind,
+    },
+    // The charter KPIs (self-sufficiency, tenure, relationship coverage, income/spend) need the town-life rules.
+    kpis: {},
+    world: {
+      grid: [s.grid.width, s.grid.height],
+      objects: s.layout.objectCount,
+      capacity: s.layout.capacity,
+      state_bytes: s.registry.byteLength(),
+      mean_needs_end: meanNeeds(shard),
+    },
+  };
+}
+
+function meanNeeds(shard: Shard): Needs {
+  const { hunger, hygiene, energy } = shard.state.needs;
+  const ids = shard.state.live.ids(shard.state.life.alive);
+  let h = 0;
+  let y = 0;
+  let e = 0;
+  for (const eid of ids) {
+    h += hunger[eid]!;
+    y += hygiene[eid]!;
+    e += energy[eid]!;
+  }
+  const n = Math.max(1, ids.length);
+  return { hunger: round(h / n, 4), hygiene: round(y / n, 4), energy: round(e / n, 4) };
+}
+
+/** The summary as lines for a terminal. */
+export function formatSummary(r: RunSummary): string {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const lines = [
+    `townlet run: ${r.config_id} (seed ${r.seed})`,
+    `  world        ${r.world.grid[0]}×${r.world.grid[1]} tiles, ${fmt(r.world.objects)} objects, ${fmt(r.agents)} agents (capacity ${fmt(r.world.capacity)})`,
+    `  ticks        ${fmt(r.ticks)} in ${r.wall_seconds.toFixed(3)} s (start-up ${r.startup_seconds.toFixed(3)} s)`,
+    `  speed        ${fmt(r.ticks_per_sec)} ticks/s, ${fmt(r.agent_steps_per_sec)} agent-steps/s`,
+    `  agents       ${fmt(r.counts.live_agents_end)} alive at the end; ${fmt(r.counts.respawns)} respawns`,
+    `  exits        ${Object.entries(r.exits)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ')}`,
+    `  affordances  ${fmt(r.counts.affordances_completed)} completed`,
+    `  needs (mean) hunger ${r.world.mean_needs_end.hunger}, hygiene ${r.world.mean_needs_end.hygiene}, energy ${r.world.mean_needs_end.energy}`,
+    `  events       ${fmt(r.counts.events)}`,
+    `  world hash   ${r.world_hash}`,
+  ];
+  if (r.profile) {
+    lines.push('  profile (per system, slowest first)');
+    for (const p of r.profile) {
+      lines.push(
+        `    ${p.system.padEnd(20)} ${p.total_ms.toFixed(1).padStart(9)} ms  ${p.mean_us.toFixed(1).padStart(8)} µs/tick  ${(p.share * 100).toFixed(1).padStart(5)}%`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

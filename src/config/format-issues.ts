@@ -1,0 +1,131 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import type { InputIssue } from '../core/errors.js';
+import { describeValue } from './read-yaml.js';
+
+type Path = ReadonlyArray<PropertyKey>;
+
+/** Turns zod issues into InputIssues naming the file, the key path, what was expected and what was found. */
+export function zodIssuesToInput(
+  file: string,
+  schema: z.ZodType,
+  input: unknown,
+  issues: z.core.$ZodIssue[],
+) {
+  const out: InputIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeys(schema, issue.path, input);
+      for (const key of issue.keys) {
+        const guess = known.length > 0 ? closest(key, known) : undefined;
+        const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3));
+        out.push({
+          where: at(file, [...issue.path, key]),
+          expected: known.length > 0 ? `one of the keys ${known.join(', ')}` : 'no keys here',
+          found: `the unknown key "${key}"`,
+          ...(near ? { hint: `did you mean "${guess}"?` } : {}),
+        });
+      }
+      continue;
+    }
+    const found = valueAt(input, issue.path);
+    // Cross-field checks run on defaulted values, so a missing key there means its default was used.
+    const foundText =
+      found === undefined && issue.code === 'custom' ? 'its default value' : describeFound(found);
+    out.push({ where: at(file, issue.path), expected: expectedOf(issue, found), found: foundText });
+  }
+  return out;
+}
+
+/** `file: a.b[2].c` */
+export function at(file: string, path: Path): string {
+  if (path.length === 0) return file;
+  let s = '';
+  for (const part of path)
+    s += typeof part === 'number' ? `[${part}]` : s === '' ? String(part) : `.${String(part)}`;
+  return `${file}: ${s}`;
+}
+
+function describeFound(value: unknown): string {
+  return value === undefined ? 'nothing (the key is missing)' : describeValue(value);
+}
+
+function expectedOf(issue: z.core.$ZodIssue, found: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'object')
+        return found === null ? 'a mapping (write {} or remove the key)' : 'a mapping';
+      if (issue.expected === 'array') return 'a list';
+      if (issue.expected === 'tuple') return 'a list [x, y]';
+      return `a value of type ${issue.expected === 'int' ? 'integer' : issue.expected}`;
+    case 'too_big':
+      return `${issue.origin === 'array' ? 'a list with at most' : issue.origin === 'string' ? 'a string of at most' : 'a value ≤'}${issue.inclusive === false ? ' (exclusive)' : ''} ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+    case 'too_small':
+      return `${issue.origin === 'array' ? 'a list with at least' : issue.origin === 'string' ? 'a string of at least' : 'a value ≥'}${issue.inclusive === false ? ' (exclusive)' : ''} ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return 'one of the documented forms (see docs/CONFIG.md)';
+    case 'invalid_format':
+      return issue.message.replace(/^Invalid string: /, '') || `a ${issue.format}`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
+    case 'invalid_key':
+      return 'a valid key';
+    default:
+      return issue.message.replace(/^expected /, '');
+  }
+}
+
+function valueAt(input: unknown, path: Path): unknown {
+  let v: unknown = input;
+  for (const part of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[part];
+  }
+  return v;
+}
+
+/** The keys the schema accepts at `path` (for did-you-mean). */
+function knownKeys(schema: z.ZodType, path: Path, input: unknown): string[] {
+  let node: unknown = schema;
+  let value: unknown = input;
+  for (const part of [...path, null]) {
+    node = unwrap(node);
+    const def = defOf(node);
+    if (part === null) break;
+    value =
+      value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+    if (def.type === 'object') node = (def.shape as Record<string, unknown>)[String(part)];
+    else if (def.type === 'record') node = def.valueType;
+    else if (def.type === 'array') node = def.element;
+    else if (def.type === 'tuple') node = (def.items as unknown[])[Number(part)];
+    else return [];
+    if (node === undefined) return [];
+  }
+  const def = defOf(node);
+  if (def.type === 'object') return Object.keys(def.shape as object);
+  if (def.type === 'union') {
+    const kind = value !== null && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+    for (const option of def.options as unknown[]) {
+      const shape = defOf(unwrap(option)).shape as Record<string, unknown> | undefined;
+      const literal = shape?.['kind'] ? defOf(unwrap(shape['kind'])).values : undefined;
+      if (shape && Array.isArray(literal) && literal.includes(kind)) return Object.keys(shape);
+    }
+  }
+  return [];
+}
+
+function defOf(node: unknown): Record<string, unknown> {
+  return ((node as { _zod?: { def?: Record<string, unknown> } })?._zod?.def ?? {}) as Record<string, unknown>;
+}
+
+function unwrap(node: unknown): unknown {
+  let n = node;
+  for (;;) {
+    const def = defOf(n);
+    if (def.innerType !== undefined) n = def.innerType;
+    else if (def.type === 'pipe') n = def.in;
+    else return n;
+  }
+}

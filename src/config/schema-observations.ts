@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { flag, int, section } from './schema-helpers.js';
+
+const oddWindow = (fallback: number, description: string) =>
+  int(3, 63, fallback, description).refine((w) => w % 2 === 1, { message: 'expected an odd window size' });
+
+/** The observation variants; `features.systems.observations` picks one. */
+export const observationVariants = ['hybrid', 'full', 'compact'] as const;
+export type ObservationVariant = (typeof observationVariants)[number];
+
+/** `features`: stages and system switches. */
+export const featuresSchema = section(
+  {
+    stages: section(
+      {
+        relationships: z
+          .enum(['OFF', 'A', 'B', 'C1', 'C2', 'C3'])
+          .default('B')
+          .describe('relationship stage; OFF disables scripted chat'),
+        social_rewards: z
+          .enum(['OFF', 'C1', 'C2', 'C3'])
+          .default('OFF')
+          .describe('social rewards: C1 chat, C2 adds avoidance'),
+      },
+      'feature stages',
+    ),
+    systems: section(
+      {
+        observations: z.enum(observationVariants).default('hybrid').describe('observation variant'),
+      },
+      'system variants',
+    ),
+  },
+  'feature flags',
+);
+
+/** `observations`: windows and the social snippet of each variant. */
+export const observationsSchema = section(
+  {
+    hybrid: section(
+      {
+        local_window: oddWindow(11, 'egocentric window side (odd) of hybrid and full'),
+        include_targets: flag(false, 'add landmark features (fridge, stove, bed, shower)'),
+      },
+      'hybrid and full variants',
+    ),
+    compact: section(
+      {
+        map_window: oddWindow(7, 'egocentric window side (odd)'),
+        include_targets: flag(false, 'add landmark features'),
+        object_channels: z
+          .array(z.string().min(1))
+          .max(16)
+          .default([])
+          .describe('extra per-object-type channels'),
+        normalize_counts: flag(true, 'clamp counts to 1'),
+      },
+      'compact variant',
+    ),
+    social_snippet: section(
+      {
+        top_friends: int(0, 8, 2, 'friend slots'),
+        top_rivals: int(0, 8, 2, 'rival slots'),
+        embed_dim: int(1, 32, 8, 'embedding width per slot'),
+        include_aggregates: flag(true, 'add trust/rivalry aggregates'),
+      },
+      'social snippet',
+    ).refine((s) => s.top_friends + s.top_rivals <= 8, {
+      message: 'expected top_friends + top_rivals ≤ 8',
+      path: ['top_rivals'],
+    }),
+  },
+  'observation settings',
+);
+
+/** `embedding_allocator`: stable embedding slots per agent. */
+export const embeddingAllocatorSchema = section(
+  {
+    cooldown_ticks: int(0, 100_000, 2000, 'ticks a released slot rests before reuse'),
+    reuse_warning_threshold: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.05)
+      .describe('forced-reuse rate that raises a warning'),
+    max_slots: z
+      .number()
+      .int()
+      .min(1)
+      .max(4_000_000)
+      .optional()
+      .describe('slots; absent = population capacity plus 25% headroom'),
+  },
+  'embedding slot allocator',
+);
+
+/** `affordances`: where the affordance manifest lives. */
+export const affordancesSchema = section(
+  {
+    manifest: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "manifest path, relative to the config file; absent = the engine's configs/affordances/core.yaml",
+      ),
+  },
+  'affordance manifest',
+);

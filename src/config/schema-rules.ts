@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { flag, int, intRange, needTriple, num, numRange, section, tile, unit } from './schema-helpers.js';
+
+/** `rewards`: reward weights and the world's need decay rates. */
+export const rewardsSchema = section(
+  {
+    needs_weights: section(
+      {
+        hunger: num(0.5, 2, 1, 'weight of the hunger deficit penalty'),
+        hygiene: num(0.2, 1, 0.6, 'weight of the hygiene deficit penalty'),
+        energy: num(0.4, 1.5, 0.8, 'weight of the energy deficit penalty'),
+      },
+      'needs penalty weights',
+    ),
+    decay_rates: section(
+      {
+        hunger: unit(0.01, 'hunger lost per tick'),
+        hygiene: unit(0.005, 'hygiene lost per tick'),
+        energy: unit(0.008, 'energy lost per tick'),
+      },
+      'need decay per tick (applied after affordances advance)',
+    ),
+    punctuality_bonus: num(0, 0.1, 0.05, 'reward for punctual shifts'),
+    wage_rate: num(0, 0.05, 0.01, 'gate: wage rewards are on when > 0'),
+    survival_tick: num(0, 0.01, 0.002, 'reward per tick alive'),
+    faint_penalty: num(-5, 0, -1, 'terminal penalty for fainting'),
+    eviction_penalty: num(-5, 0, -2, 'terminal penalty for eviction'),
+    social: section(
+      {
+        C1_chat_base: num(0, 0.05, 0.01, 'base reward of a successful chat'),
+        C1_coeff_trust: unit(0.3, 'chat reward per unit of trust'),
+        C1_coeff_fam: unit(0.2, 'chat reward per unit of familiarity'),
+        C2_avoid_conflict: num(0, 0.02, 0.005, 'reward for avoiding a rival'),
+      },
+      'social reward coefficients',
+    ),
+    clip: section(
+      {
+        clip_per_tick: num(0.01, 1, 0.2, 'reward clipped to ±this per tick'),
+        clip_per_episode: num(1, 200, 50, 'cumulative episode reward clipped to ±this'),
+        no_positive_within_death_ticks: int(0, 200, 10, 'no positive reward this many ticks around an exit'),
+      },
+      'reward guardrails',
+    ),
+  },
+  'rewards and need decay',
+);
+
+/** `economy`: prices, wages and restocking. */
+export const economySchema = section(
+  {
+    meal_cost: num(0, 1000, 0.4, 'price of a meal from a fridge'),
+    cook_energy_cost: num(0, 1, 0.05, 'energy spent cooking'),
+    cook_hygiene_cost: num(0, 1, 0.02, 'hygiene spent cooking'),
+    ingredients_cost: num(0, 1000, 0.15, 'price of raw ingredients for one cooked meal'),
+    wage_income: num(0, 1000, 0.02, 'fallback wage per tick on shift when a job has wage_rate 0'),
+    stove_stock_replenish: int(0, 1_000_000, 2, 'ingredients added to every stove per restock'),
+    restock_period_ticks: int(1, 1_000_000, 200, 'ticks between restocks'),
+  },
+  'prices, wages, restocking',
+);
+
+const job = z
+  .strictObject({
+    start_tick: int(0, 1_000_000, 0, 'shift start, tick of day'),
+    end_tick: int(0, 1_000_000, 0, 'shift end, tick of day (inclusive)'),
+    wage_rate: num(0, 1000, 0, 'wage per tick on shift (0 = economy.wage_income)'),
+    lateness_penalty: num(0, 1000, 0, 'wallet penalty when a shift starts late'),
+    location: tile.optional().describe('work tile; absent = the procedural workplaces of this job'),
+  })
+  .refine((j) => j.end_tick >= j.start_tick, {
+    message: 'expected end_tick ≥ start_tick',
+    path: ['end_tick'],
+  })
+  .describe('a job');
+
+/** `jobs`: job id → shift window, wage, lateness penalty and location. */
+export const jobsSchema = z
+  .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'expected a job id like "grocer"'), job)
+  .default({
+    grocer: { start_tick: 180, end_tick: 360, wage_rate: 0.02, lateness_penalty: 0.1 },
+    barista: { start_tick: 400, end_tick: 560, wage_rate: 0.025, lateness_penalty: 0.12 },
+  })
+  .describe('jobs by id');
+
+/** `behavior`: thresholds of the scripted policy. */
+export const behaviorSchema = section(
+  {
+    hunger_threshold: unit(0.4, 'seek food below this hunger'),
+    hygiene_threshold: unit(0.4, 'seek a shower below this hygiene'),
+    energy_threshold: unit(0.4, 'seek a bed below this energy'),
+    job_arrival_buffer: int(0, 1440, 20, 'ticks before a shift to start walking to work'),
+  },
+  'scripted policy thresholds',
+);
+
+/** `queue_fairness`: queue cooldowns, ghost steps and age priority. */
+export const queueFairnessSchema = section(
+  {
+    cooldown_ticks: int(0, 600, 60, 'ticks an agent waits before re-using an object it just used'),
+    ghost_step_after: int(0, 100, 3, 'blocked ticks before the deadlock breaker fires (0 = off)'),
+    age_priority_weight: unit(0.1, 'queue priority gained per tick waited'),
+  },
+  'queue fairness',
+);
+
+/** `conflict.rivalry`: the rivalry ledger. */
+export const conflictSchema = section(
+  {
+    rivalry: section(
+      {
+        increment_per_conflict: unit(0.15, 'rivalry added per conflict (× intensity)'),
+        decay_per_tick: unit(0.005, 'rivalry lost per tick'),
+        min_value: unit(0, 'rivalry floor'),
+        max_value: unit(1, 'rivalry ceiling'),
+        avoid_threshold: unit(0.7, 'agents avoid rivals at or above this'),
+        eviction_threshold: unit(0.05, 'edges at or below this are dropped'),
+        max_edges: int(1, 32, 6, 'rivalry edges kept per agent'),
+        ghost_step_boost: num(0, 5, 1.5, 'intensity of a ghost-step conflict'),
+        handover_boost: num(0, 5, 0.4, 'intensity of a handover conflict'),
+        queue_length_boost: num(0, 2, 0.25, 'extra intensity per waiting agent beyond the first'),
+      },
+      'rivalry ledger',
+    ).check((ctx) => {
+      const r = ctx.value;
+      if (r.min_value > r.max_value) {
+        ctx.issues.push({
+          code: 'custom',
+          input: r,
+          path: ['min_value'],
+          message: 'expected min_value ≤ max_value',
+        });
+      }
+      for (const key of ['avoid_threshold', 'eviction_threshold'] as const) {
+        if (r[key] < r.min_value || r[key] > r.max_value) {
+          ctx.issues.push({
+            code: 'custom',
+            input: r[key],
+            path: [key],
+            message: `a value within [min_value ${r.min_value}, max_value ${r.max_value}]`,
+          });
+        }
+      }
+    }),
+  },
+  'conflict settings',
+);
+
+/** `employment`: shift punctuality and the employment exit loop. */
+export const employmentSchema = section(
+  {
+    grace_ticks: int(0, 120, 5, 'ticks after shift start still on time'),
+    absent_cutoff: int(0, 600, 30, 'ticks late after which the shift counts as absent'),
+    absence_slack: int(0, 600, 20, 'ticks away mid-shift before absent'),
+    late_tick_penalty: unit(0.005, 'wallet penalty per late tick away from work'),
+    absence_penalty: num(0, 5, 0.2, 'wallet penalty per absent shift'),
+    max_absent_shifts: int(0, 20, 3, 'absent shifts in the window before an exit is pending'),
+    attendance_window: int(1, 14, 3, 'shifts averaged into the attendance ratio'),
+    daily_exit_cap: int(0, 50, 2, 'employment exits per day (0 = no cap)'),
+    exit_queue_limit: int(0, 100, 8, 'pending exits before an overflow event'),
+    exit_review_window: int(1, 100_000, 1440, 'ticks a pending exit waits for review'),
+    enforce_job_loop: flag(false, 'employment exits are on'),
+  },
+  'employment rules',
+);
+
+/** `lifecycle`: faints, exits and respawns. */
+export const lifecycleSchema = section(
+  {
+    mortality: flag(true, 'agents faint when hunger reaches faint_threshold'),
+    faint_threshold: unit(0.03, 'hunger at or below which an agent faints and exits'),
+    respawn_delay_ticks: intRange(
+      0,
+      100_000,
+      [5, 20],
+      'replacement spawns a delay drawn in [min, max] after an exit',
+    ),
+    exit_cooldown_ticks: int(0, 100_000, 120, 'minimum ticks between two replacements of one slot'),
+    max_respawns_per_slot_per_day: int(
+      0,
+      1000,
+      2,
+      'replacements per slot per day; later ones wait for the next day',
+    ),
+    respawn_needs: needTriple(0.8, 0.8, 0.8, 'needs of a replacement agent'),
+    respawn_wallet: num(0, 1_000_000, 2, 'wallet of a replacement agent'),
+  },
+  'exits and respawns',
+);
+
+/** `stability`: thresholds watched by the stability monitor and KPIs. */
+export const stabilitySchema = section(
+  {
+    affordance_fail_threshold: int(0, 100, 5, 'affordance failures per tick before an alert'),
+    lateness_threshold: int(0, 100, 3, 'late agents per tick before an alert'),
+    starvation: section(
+      {
+        window_ticks: int(1, 1_000_000, 1000, 'window over which incidents are counted'),
+        max_incidents: int(0, 1_000_000, 0, 'incidents tolerated in the window'),
+        hunger_threshold: unit(0.05, 'hunger at or below this is starving'),
+        min_duration_ticks: int(1, 100_000, 30, 'consecutive starving ticks that make an incident'),
+      },
+      'starvation incidents',
+    ),
+  },
+  'stability thresholds',
+);
+
+const perturbationCommon = {
+  prob_per_day: unit(0, 'chance the event fires on a given day'),
+  cooldown_ticks: int(0, 1_000_000, 0, 'ticks before this event may fire again after it ends'),
+  duration: intRange(1, 1_000_000, [30, 60], 'duration drawn in [min, max] ticks'),
+};
+
+const perturbationEvent = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('price_spike').describe('prices rise'),
+      ...perturbationCommon,
+      magnitude: numRange(0, 100, [1.2, 1.8], 'price multiplier drawn in [min, max]'),
+      targets: z
+        .array(z.string())
+        .default([])
+        .describe('economy keys or groups (market, global); empty = all'),
+    }),
+    z.strictObject({ kind: z.literal('blackout').describe('power off'), ...perturbationCommon }),
+    z.strictObject({ kind: z.literal('outage').describe('water off'), ...perturbationCommon }),
+    z.strictObject({
+      kind: z.literal('arranged_meet').describe('agents walk to a meeting point'),
+      ...perturbationCommon,
+      location: z.string().default('workplace').describe('object id or type of the meeting point'),
+      max_participants: int(2, 1000, 2, 'agents drawn for the meeting'),
+    }),
+  ])
+  .describe('a perturbation');
+
+/** `perturbations`: the perturbation scheduler. */
+export const perturbationsSchema = section(
+  {
+    max_concurrent_events: int(0, 100, 2, 'events active at once'),
+    global_cooldown_ticks: int(0, 1_000_000, 240, 'ticks added to every cooldown'),
+    per_agent_cooldown_ticks: int(0, 1_000_000, 360, 'ticks before a targeted agent can be targeted again'),
+    window_ticks: int(1, 1_000_000, 1440, 'window for max_events_per_window'),
+    max_events_per_window: int(0, 1000, 2, 'events of one spec per window (0 = no limit)'),
+    fairness_buckets: int(1, 1024, 8, 'buckets agents are spread over for agent-targeting events'),
+    events: z
+      .record(z.string().min(1).max(64), perturbationEvent)
+      .default({})
+      .describe('event specs by name'),
+  },
+  'perturbation scheduler',
+);

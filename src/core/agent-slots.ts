@@ -1,0 +1,53 @@
+import { addComponent, removeComponent } from 'bitecs';
+import type { ShardState } from './shard-state.js';
+
+/** Initial values of a life entering a slot. */
+export interface SpawnValues {
+  id: string;
+  x: number;
+  y: number;
+  hunger: number;
+  hygiene: number;
+  energy: number;
+  wallet: number;
+  job: number;
+  workplace: number;
+}
+
+/** Puts a new life into agent slot `eid` (which must be empty) at `tick`. */
+export function spawnIntoSlot(state: ShardState, eid: number, tick: number, v: SpawnValues): void {
+  const { positions, needs, wallets, life, employment } = state;
+  state.agentIds.set(eid, v.id);
+  positions.x[eid] = v.x;
+  positions.y[eid] = v.y;
+  needs.hunger[eid] = v.hunger;
+  needs.hygiene[eid] = v.hygiene;
+  needs.energy[eid] = v.energy;
+  wallets.balance[eid] = v.wallet;
+  employment.job[eid] = v.job;
+  employment.workplace[eid] = v.workplace;
+  life.alive[eid] = 1;
+  life.bornTick[eid] = tick;
+  life.respawnAt[eid] = -1;
+  addComponent(state.world, eid, state.tags.Alive);
+  state.live.invalidate();
+}
+
+/** Empties agent slot `eid`: the agent leaves the world (its id, home and life count stay for the replacement). */
+export function vacateSlot(state: ShardState, eid: number, exitReasonCode: number): void {
+  state.life.alive[eid] = 0;
+  state.life.exitReason[eid] = exitReasonCode;
+  removeComponent(state.world, eid, state.tags.Alive);
+  state.live.invalidate();
+}
+
+/** Id of the first life of a slot the procedural town fills (scenario agents bring their own ids). */
+export function townAgentId(eid: number): string {
+  return `agent-${eid}`;
+}
+
+/** Id of the n-th replacement in a slot whose current or last id is `id`: `<origin>#n`. */
+export function replacementId(id: string, life: number): string {
+  const hash = id.indexOf('#');
+  return `${hash < 0 ? id : id.slice(0, hash)}#${life}`;
+}

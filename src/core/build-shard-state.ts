@@ -1,0 +1,329 @@
+import { addComponent, addEntity, createWorld } from 'bitecs';
+import { createEmployment } from '../../components/employment.js';
+import { createHomes } from '../../components/home.js';
+import { createLife } from '../../components/life.js';
+import { createNeeds } from '../../components/needs.js';
+import { createObjects } from '../../components/objects.js';
+import { createPositions } from '../../components/position.js';
+import { createReservations } from '../../components/reservations.js';
+import { createTags } from '../../components/tags.js';
+import { createWallets } from '../../components/wallet.js';
+import type { AffordanceManifest } from '../affordances/manifest.js';
+import type { TownConfig } from '../config/schema.js';
+import { isWalkable, setBlocked, tileIndex } from '../world/grid.js';
+import { generateTownLayout, LayoutError, type TownLayout } from '../world/layout.js';
+import { spawnIntoSlot, townAgentId } from './agent-slots.js';
+import { InputError, inputError } from './errors.js';
+import { EventBuffer } from './event-buffer.js';
+import { LiveAgents } from './live-agents.js';
+import { ManifestState } from './manifest-state.js';
+import { createRngStreams, RNG_STATE_WORDS, RNG_STREAMS, type RngStreams } from './rng.js';
+import type { ShardState } from './shard-state.js';
+import { NameTable, StringTable } from './side-tables.js';
+import { StateRegistry } from './state-registry.js';
+import { TOTALS_LENGTH } from './totals.js';
+
+/** An object to place: from the procedural layout or the scenario. */
+interface ObjectPlan {
+  id: string;
+  type: string;
+  x: number;
+  y: number;
+  meals: number;
+  ingredients: number;
+  building: number;
+  job: number;
+}
+
+/**
+ * Builds a shard's world from a validated config and its loaded manifest: lays out the town, allocates every
+ * component for the capacity, creates the pooled entities, registers all state and spawns the initial
+ * population. `source` names the config in error messages. Throws InputError when the config cannot make a world.
+ */
+export function buildShardState(
+  config: TownConfig,
+  source: string,
+  manifest: AffordanceManifest,
+): ShardState {
+  const jobIds = Object.keys(config.jobs);
+  const town = layOutTown(config, jobIds.length, source);
+  const grid = town.grid;
+  const plans = planObjects(config, town, source);
+
+  const scenarioAgents = config.scenario.agents;
+  const capacity = config.population.capacity ?? Math.max(1, config.population.count + scenarioAgents.length);
+  const objectCount = plans.length;
+  const objectBase = capacity + 1;
+  const reservationBase = objectBase + objectCount;
+
+  const tags = createTags();
+  const world = createWorld();
+  for (let eid = 1; eid <= capacity; eid++) addTagged(world, tags.Agent, eid);
+  for (let row = 0; row < objectCount; row++) addTagged(world, tags.InteractiveObject, objectBase + row);
+  for (let row = 0; row < objectCount; row++) addTagged(world, tags.Reservation, reservationBase + row);
+
+  const objectTypes = new NameTable(255);
+  const objects = createObjects(objectCount);
+  const objectIds = new StringTable(objectCount);
+  plans.forEach((p, row) => {
+    objects.type[row] = objectTypes.intern(p.type);
+    objects.x[row] = p.x;
+    objects.y[row] = p.y;
+    objects.meals[row] = p.meals;
+    objects.ingredients[row] = p.ingredients;
+    objects.building[row] = p.building;
+    objects.job[row] = p.job;
+    objectIds.set(row, p.id);
+  });
+  const reservations = createReservations(objectCount);
+  reservations.since.fill(-1);
+
+  const life = createLife(capacity);
+  life.respawnAt.fill(-1);
+  life.lastRespawnTick.fill(-1);
+  const employment = createEmployment(capacity);
+  employment.job.fill(-1);
+  employment.workplace.fill(-1);
+
+  const state: ShardState = {
+    config,
+    layout: { capacity, objectCount, objectBase, reservationBase },
+    world,
+    tags,
+    grid,
+    positions: createPositions(capacity),
+    needs: createNeeds(capacity),
+    wallets: createWallets(capacity),
+    life,
+    homes: createHomes(capacity),
+    employment,
+    objects,
+    reservations,
+    agentIds: new StringTable(capacity + 1),
+    objectIds,
+    objectTypes,
+    jobIds,
+    workplacesByJob: workplacesByJob(objects.job, objects.type, objectTypes.code('workplace'), jobIds.length),
+    manifest: new ManifestState(manifest),
+    rng: createRngStreams(config.config_id, config.seed),
+    events: new EventBuffer(),
+    live: new LiveAgents(capacity),
+    totals: { values: new Float64Array(TOTALS_LENGTH) },
+    clock: new Int32Array(1),
+    registry: new StateRegistry(),
+  };
+  registerState(state);
+  spawnPopulation(state, town, source);
+  return state;
+}
+
+function addTagged(world: ReturnType<typeof createWorld>, tag: object, expected: number): void {
+  const eid = addEntity(world);
+  // Tensor rows and component indices rely on this fixed id layout.
+  if (eid !== expected) throw new Error(`entity layout broken: expected id ${expected}, bitecs gave ${eid}`);
+  addComponent(world, eid, tag);
+}
+
+function layOutTown(config: TownConfig, jobs: number, source: string): TownLayout {
+  const { layout, grid } = config.world;
+  try {
+    return generateTownLayout({
+      kind: layout.kind,
+      agents: config.population.count,
+      residentsPerHome: layout.residents_per_home,
+      bedsPerHome: layout.beds_per_home,
+      fridgesPerHome: layout.fridges_per_home,
+      stovesPerHome: layout.stoves_per_home,
+      showersPerHome: layout.showers_per_home,
+      agentsPerWorkplace: layout.agents_per_workplace,
+      jobs,
+      ...(grid.width !== undefined ? { width: grid.width } : {}),
+      ...(grid.height !== undefined ? { height: grid.height } : {}),
+      seed: `${config.config_id}:${config.seed}:layout`,
+    });
+  } catch (err) {
+    if (err instanceof LayoutError) inputError(`${source}: world`, 'a layout that fits', err.message);
+    throw err;
+  }
+}
+
+/** Layout objects, then scenario objects (which must stand on free walkable tiles). */
+function planObjects(config: TownConfig, town: TownLayout, source: string): ObjectPlan[] {
+  const { stock } = config.world;
+  const perKind = new Map<string, number>();
+  const nextId = (type: string) => {
+    const n = (perKind.get(type) ?? 0) + 1;
+    perKind.set(type, n);
+    return `${type}_${n}`;
+  };
+  const plans: ObjectPlan[] = town.objects.map((o) => ({
+    id: nextId(o.kind),
+    type: o.kind,
+    x: o.x,
+    y: o.y,
+    meals: o.kind === 'fridge' ? stock.fridge_meals : 0,
+    ingredients: o.kind === 'stove' ? stock.stove_ingredients : 0,
+    building: o.building,
+    job: o.job,
+  }));
+  const issues: InputError['issues'][number][] = [];
+  const taken = new Set(plans.map((p) => p.id));
+  config.scenario.objects.forEach((o, i) => {
+    const [x, y] = o.position;
+    if (!isWalkable(town.grid, x, y)) {
+      issues.push({
+        where: `${source}: scenario.objects[${i}].position`,
+        expected: `a free walkable tile inside the ${town.grid.width}×${town.grid.height} grid`,
+        found: `[${x}, ${y}]`,
+      });
+      return;
+    }
+    if (taken.has(o.id)) {
+      issues.push({
+        where: `${source}: scenario.objects[${i}].id`,
+        expected: 'an id not used by the town',
+        found: o.id,
+      });
+      return;
+    }
+    setBlocked(town.grid, x, y);
+    plans.push({
+      id: o.id,
+      type: o.type,
+      x,
+      y,
+      meals: o.stock?.meals ?? (o.type === 'fridge' ? stock.fridge_meals : 0),
+      ingredients: o.stock?.ingredients ?? (o.type === 'stove' ? stock.stove_ingredients : 0),
+      building: -1,
+      job: -1,
+    });
+  });
+  if (issues.length > 0) throw new InputError(issues);
+  return plans;
+}
+
+function workplacesByJob(
+  job: Int16Array,
+  type: Uint8Array,
+  workplaceCode: number,
+  jobs: number,
+): Int32Array[] {
+  const lists: number[][] = Array.from({ length: jobs }, () => []);
+  for (let row = 0; row < job.length; row++) {
+    if (type[row] === workplaceCode && job[row]! >= 0 && job[row]! < jobs) lists[job[row]!]!.push(row);
+  }
+  return lists.map((l) => Int32Array.from(l));
+}
+
+/** Every mutable piece goes into the registry, in a fixed order: the world hash and snapshots walk it. */
+function registerState(s: ShardState): void {
+  const r = s.registry;
+  r.addArray('clock.tick', s.clock);
+  r.addGroup('position', s.positions);
+  r.addGroup('needs', s.needs);
+  r.addGroup('wallet', s.wallets);
+  r.addGroup('life', s.life);
+  r.addGroup('home', s.homes);
+  r.addGroup('employment', s.employment);
+  r.addGroup('objects', s.objects);
+  r.addGroup('reservations', s.reservations);
+  r.addArray('grid.walkable', s.grid.walkable);
+  r.addBlock('ids.agents', s.agentIds);
+  r.addBlock('ids.objects', s.objectIds);
+  r.addBlock('ids.object_types', s.objectTypes);
+  r.addBlock('manifest', s.manifest);
+  r.addArray('totals.values', s.totals.values);
+  r.addArray('events.totals', s.events.totals);
+  r.addBlock('rng', rngBlock(s.rng));
+}
+
+function rngBlock(rng: RngStreams) {
+  const words = new Float64Array(RNG_STATE_WORDS * RNG_STREAMS.length);
+  const read = () => {
+    RNG_STREAMS.forEach((name, i) => {
+      rng[name].readState(words.subarray(i * RNG_STATE_WORDS, (i + 1) * RNG_STATE_WORDS));
+    });
+    return words;
+  };
+  return {
+    hashInto(update: (bytes: Uint8Array) => void) {
+      update(new Uint8Array(read().buffer));
+    },
+    exportState() {
+      return Array.from(read());
+    },
+  };
+}
+
+/** The procedural population (slots 1..count) then the scenario's agents. */
+function spawnPopulation(s: ShardState, town: TownLayout, source: string): void {
+  const { population, scenario, lifecycle: _ } = s.config;
+  const init = population.initial_needs;
+  const workplaceRowOfBuilding = new Map<number, number>();
+  for (let row = 0; row < s.layout.objectCount; row++) {
+    if (s.objects.job[row]! >= 0) workplaceRowOfBuilding.set(s.objects.building[row]!, row);
+  }
+  for (let i = 0; i < population.count; i++) {
+    const eid = i + 1;
+    let x = town.spawnTiles[2 * i]!;
+    let y = town.spawnTiles[2 * i + 1]!;
+    if (population.placement === 'random') [x, y] = randomWalkableTile(s);
+    setHome(s, eid, x, y, town.homeOf[i] ?? -1);
+    const workplaceBuilding = town.workplaceOf[i] ?? -1;
+    spawnIntoSlot(s, eid, 0, {
+      id: townAgentId(eid),
+      x,
+      y,
+      hunger: init.hunger,
+      hygiene: init.hygiene,
+      energy: init.energy,
+      wallet: population.initial_wallet,
+      job: s.jobIds.length > 0 ? i % s.jobIds.length : -1,
+      workplace: workplaceBuilding >= 0 ? (workplaceRowOfBuilding.get(workplaceBuilding) ?? -1) : -1,
+    });
+  }
+  const issues: InputError['issues'][number][] = [];
+  scenario.agents.forEach((a, i) => {
+    const eid = population.count + i + 1;
+    const [x, y] = a.position;
+    if (!isWalkable(s.grid, x, y)) {
+      issues.push({
+        where: `${source}: scenario.agents[${i}].position`,
+        expected: `a walkable tile (not a wall or object) inside the ${s.grid.width}×${s.grid.height} grid`,
+        found: `[${x}, ${y}]`,
+      });
+      return;
+    }
+    const [hx, hy] = a.home ?? a.position;
+    setHome(s, eid, hx, hy, -1);
+    spawnIntoSlot(s, eid, 0, {
+      id: a.id,
+      x,
+      y,
+      hunger: a.needs?.hunger ?? init.hunger,
+      hygiene: a.needs?.hygiene ?? init.hygiene,
+      energy: a.needs?.energy ?? init.energy,
+      wallet: a.wallet ?? population.initial_wallet,
+      job: a.job !== undefined ? s.jobIds.indexOf(a.job) : -1,
+      workplace: -1,
+    });
+  });
+  if (issues.length > 0) throw new InputError(issues);
+}
+
+function setHome(s: ShardState, eid: number, x: number, y: number, building: number): void {
+  s.homes.x[eid] = x;
+  s.homes.y[eid] = y;
+  s.homes.building[eid] = building;
+}
+
+/** A uniformly drawn walkable tile (world stream). */
+function randomWalkableTile(s: ShardState): [number, number] {
+  const { width, height } = s.grid;
+  for (let attempt = 0; attempt < 10_000; attempt++) {
+    const x = s.rng.world.int(0, width - 1);
+    const y = s.rng.world.int(0, height - 1);
+    if (s.grid.walkable[tileIndex(s.grid, x, y)] === 1) return [x, y];
+  }
+  throw new Error('no walkable tile found for random placement');
+}

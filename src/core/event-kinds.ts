@@ -1,0 +1,42 @@
+/**
+ * Every kind of event a system may write, with its numeric code. Codes are stable (telemetry and captures
+ * store them); add new kinds at the end. `fields` documents what the record's columns mean for that kind.
+ */
+export const EVENT_KINDS = [
+  { name: 'agent_faint', fields: 'agent fainted (hunger ≤ lifecycle.faint_threshold); value = hunger' },
+  { name: 'agent_exit', fields: 'agent left the world; other = exit reason code (EXIT_REASONS)' },
+  { name: 'agent_respawn', fields: 'replacement entered a slot; other = life number of the slot' },
+  {
+    name: 'respawn_deferred',
+    fields: 'a due replacement waits (cooldown or daily cap); other = tick it is moved to',
+  },
+  { name: 'affordance_start', fields: 'agent started an affordance on object; other = affordance index' },
+  {
+    name: 'affordance_finish',
+    fields: 'affordance completed and its effects applied; other = affordance index',
+  },
+  { name: 'affordance_fail', fields: 'affordance failed or was cancelled; other = affordance index' },
+] as const;
+
+/** An event kind's name. */
+export type EventKindName = (typeof EVENT_KINDS)[number]['name'];
+
+/** Numeric code of each event kind (1-based; 0 is never written). */
+export const EventKind = Object.fromEntries(EVENT_KINDS.map((k, i) => [k.name, i + 1])) as Readonly<
+  Record<EventKindName, number>
+>;
+
+/** Name of an event code. */
+export function eventKindName(code: number): EventKindName {
+  const kind = EVENT_KINDS[code - 1];
+  if (!kind) throw new RangeError(`unknown event code ${code}`);
+  return kind.name;
+}
+
+/** Why an agent left the world; stored in `agent_exit` events and counted in run summaries. */
+export const EXIT_REASONS = ['faint', 'eviction'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+/** Numeric code of each exit reason (1-based). */
+export const ExitReasonCode = Object.fromEntries(EXIT_REASONS.map((r, i) => [r, i + 1])) as Readonly<
+  Record<ExitReason, number>
+>;

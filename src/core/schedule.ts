@@ -1,0 +1,33 @@
+import { lifecycleSystem } from '../../systems/lifecycle.js';
+import { needsDecaySystem } from '../../systems/needs-decay.js';
+import { respawnSystem } from '../../systems/respawn.js';
+import type { ShardState } from './shard-state.js';
+
+/** A system: a plain function over the shard state for one tick. It keeps no state of its own. */
+export type System = (state: ShardState, tick: number) => void;
+
+/** A system's place in the tick. */
+export interface ScheduledSystem {
+  /** Phase number of the tick order in DESIGN.md (1 = first). */
+  readonly phase: number;
+  readonly name: string;
+  readonly run: System;
+}
+
+/**
+ * The tick, in order. This list is the whole tick: reading it tells which system runs when.
+ * Phases not listed have no system yet; the issues that build them slot them in at their number:
+ *  1 respawns due this tick            9 employment and economy
+ *  2 console drain                    10 social (ledgers, chat)
+ *  3 perturbations                    11 nightly reset at the day boundary
+ *  4 policy writes the action buffer  12 lifecycle (faints, evictions → exits, respawn tickets)
+ *  5 action validation and movement   13 rewards
+ *  6 queues and reservations          14 observations and masks (when consumed)
+ *  7 affordances                      15 telemetry
+ *  8 needs decay                      16 persistence
+ */
+export const SCHEDULE: readonly ScheduledSystem[] = [
+  { phase: 1, name: 'respawn', run: respawnSystem },
+  { phase: 8, name: 'needs-decay', run: needsDecaySystem },
+  { phase: 12, name: 'lifecycle', run: lifecycleSystem },
+];

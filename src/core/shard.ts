@@ -1,0 +1,185 @@
+import { resolve } from 'node:path';
+import { loadManifest } from '../affordances/manifest.js';
+import { type LoadedConfig, parseConfig } from '../config/load-config.js';
+import type { TownConfig, TownConfigInput } from '../config/schema.js';
+import { buildShardState } from './build-shard-state.js';
+import type { EventBuffer } from './event-buffer.js';
+import { EVENT_KINDS, EventKind, type EventKindName, EXIT_REASONS, type ExitReason } from './event-kinds.js';
+import { shippedManifestPath } from './package-root.js';
+import { SystemProfiler } from './profiler.js';
+import { SCHEDULE } from './schedule.js';
+import type { ShardState } from './shard-state.js';
+import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_TICKS } from './totals.js';
+import { hashRegistry } from './world-hash.js';
+
+/** Options of createShard. */
+export interface ShardOptions {
+  /** Time each system (`townlet run --profile`). Off by default: timing costs a little per system per tick. */
+  profile?: boolean;
+}
+
+/** One event of the last tick, decoded for people and tests (the typed columns are on `shard.events`). */
+export interface EventRecord {
+  kind: EventKindName;
+  tick: number;
+  agent: string | null;
+  object: string | null;
+  other: number;
+  value: number;
+}
+
+/** Cumulative counters since the shard started. */
+export interface ShardCounters {
+  tick: number;
+  live_agents: number;
+  /** Live agent-ticks: an agent alive during a tick counts once. */
+  agent_steps: number;
+  /** Events written, all kinds. */
+  events: number;
+  affordances_completed: number;
+  respawns: number;
+  exits: Record<ExitReason, number>;
+  /** Events per kind (kinds never written are 0). */
+  events_by_kind: Record<EventKindName, number>;
+}
+
+/**
+ * A running shard: a town world and its tick. Create with createShard; step it; read its hash, events and
+ * counters; close it when done. Two shards never share state.
+ */
+export class Shard {
+  /** The validated configuration. */
+  readonly config: TownConfig;
+  /** The world's data (components, side tables, registry). Systems, tests and benchmarks read it directly. */
+  readonly state: ShardState;
+  readonly #profiler: SystemProfiler | undefined;
+  #closed = false;
+
+  /** @internal use createShard */
+  constructor(state: ShardState, options: ShardOptions) {
+    this.config = state.config;
+    this.state = state;
+    this.#profiler = options.profile ? new SystemProfiler(SCHEDULE) : undefined;
+  }
+
+  /** The last simulated tick (0 before the first step). */
+  get tick(): number {
+    return this.state.clock[0]!;
+  }
+
+  /** Agents alive now. */
+  get liveAgents(): number {
+    return this.state.live.count(this.state.life.alive);
+  }
+
+  /** The per-tick event buffer of the last tick: typed columns, valid until the next step. */
+  get events(): EventBuffer {
+    return this.state.events;
+  }
+
+  /** Advances the world by one tick, running the schedule in order. */
+  step(): void {
+    if (this.#closed) throw new Error('shard is closed');
+    const s = this.state;
+    const tick = s.clock[0]! + 1;
+    s.clock[0] = tick;
+    s.events.reset(tick);
+    const exitsBefore = this.#exitTotal();
+    if (this.#profiler) this.#profiler.runTimed(SCHEDULE, s, tick);
+    else for (let i = 0; i < SCHEDULE.length; i++) SCHEDULE[i]!.run(s, tick);
+    const t = s.totals.values;
+    t[TOTAL_TICKS]! += 1;
+    // Agents that exited this tick were alive during it.
+    t[TOTAL_AGENT_STEPS]! += s.live.count(s.life.alive) + (this.#exitTotal() - exitsBefore);
+  }
+
+  /** Steps `ticks` times. */
+  run(ticks: number): void {
+    for (let i = 0; i < ticks; i++) this.step();
+  }
+
+  /** Hash of the whole world state (16 hex digits). Equal seeds and configs give equal hash sequences. */
+  hash(): string {
+    return hashRegistry(this.state.registry);
+  }
+
+  /** The last tick's events, decoded. Allocates: for tests, tools and logs, not hot loops. */
+  eventRecords(): EventRecord[] {
+    const e = this.state.events;
+    const out: EventRecord[] = [];
+    for (let i = 0; i < e.length; i++) {
+      const object = e.object[i]!;
+      out.push({
+        kind: EVENT_KINDS[e.kind[i]! - 1]!.name,
+        tick: e.tick,
+        agent: e.agent[i] ? this.state.agentIds.get(e.agent[i]!) : null,
+        object: object ? this.state.objectIds.get(object - 1) : null,
+        other: e.other[i]!,
+        value: e.value[i]!,
+      });
+    }
+    return out;
+  }
+
+  /** Cumulative counters. */
+  counters(): ShardCounters {
+    const s = this.state;
+    const totals = s.events.totals;
+    const byKind = Object.fromEntries(EVENT_KINDS.map((k, i) => [k.name, totals[i + 1]!])) as Record<
+      EventKindName,
+      number
+    >;
+    return {
+      tick: this.tick,
+      live_agents: this.liveAgents,
+      agent_steps: s.totals.values[TOTAL_AGENT_STEPS]!,
+      events: totals.reduce((a, b) => a + b, 0),
+      affordances_completed: totals[EventKind.affordance_finish]!,
+      respawns: totals[EventKind.agent_respawn]!,
+      exits: Object.fromEntries(
+        EXIT_REASONS.map((r, i) => [r, s.totals.values[TOTAL_EXITS_BASE + i + 1]!]),
+      ) as Record<ExitReason, number>,
+      events_by_kind: byKind,
+    };
+  }
+
+  /** Per-system time, when created with `profile: true`. */
+  profile() {
+    return this.#profiler?.report();
+  }
+
+  /** Releases the shard's resources (worker threads, when it has them). Stepping a closed shard throws. */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #exitTotal(): number {
+    const t = this.state.totals.values;
+    let n = 0;
+    for (let i = 1; i <= EXIT_REASONS.length; i++) n += t[TOTAL_EXITS_BASE + i]!;
+    return n;
+  }
+}
+
+/**
+ * Creates a shard from a loaded config file (loadConfigFile) or a config object (validated here). Relative paths
+ * in the config (the manifest) resolve against the config file's directory, or for a config object against the
+ * current directory. Throws InputError for a config or manifest that cannot make a world.
+ */
+export function createShard(source: LoadedConfig | TownConfigInput, options: ShardOptions = {}): Shard {
+  const loaded = isLoaded(source)
+    ? source
+    : { config: parseConfig(source), path: '<config>', baseDir: resolve('.') };
+  const manifest = loadManifest(manifestPath(loaded));
+  return new Shard(buildShardState(loaded.config, loaded.path, manifest), options);
+}
+
+/** The config's manifest, relative to the config file, or the shipped one. */
+export function manifestPath(loaded: LoadedConfig): string {
+  const named = loaded.config.affordances.manifest;
+  return named === undefined ? shippedManifestPath() : resolve(loaded.baseDir, named);
+}
+
+function isLoaded(source: LoadedConfig | TownConfigInput): source is LoadedConfig {
+  return typeof (source as LoadedConfig).baseDir === 'string' && 'config' in source;
+}

@@ -1,0 +1,90 @@
+import type { StateBlock } from './state-registry.js';
+
+/** FNV-1a over a string's UTF-16 code units: a cheap digest so hashing never walks the strings themselves. */
+function digest(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Strings indexed by row (agent ids by entity id, object ids by object row). Hot loops never read it: strings
+ * are for people and logs. A digest per row keeps the world hash free of string work.
+ */
+export class StringTable implements StateBlock {
+  readonly #values: string[];
+  readonly #digests: Uint32Array;
+
+  constructor(size: number) {
+    this.#values = new Array<string>(size).fill('');
+    this.#digests = new Uint32Array(size);
+  }
+
+  get size(): number {
+    return this.#values.length;
+  }
+
+  get(row: number): string {
+    return this.#values[row] ?? '';
+  }
+
+  set(row: number, value: string): void {
+    this.#values[row] = value;
+    this.#digests[row] = digest(value);
+  }
+
+  /** Row holding `value`, or -1 (linear: for lookups by people, not per tick). */
+  indexOf(value: string): number {
+    return this.#values.indexOf(value);
+  }
+
+  hashInto(update: (bytes: Uint8Array) => void): void {
+    update(new Uint8Array(this.#digests.buffer, this.#digests.byteOffset, this.#digests.byteLength));
+  }
+
+  exportState(): string[] {
+    return this.#values.slice();
+  }
+}
+
+/** Interned names with small integer codes (object types): code = registration order. */
+export class NameTable implements StateBlock {
+  readonly #names: string[] = [];
+  readonly #codes = new Map<string, number>();
+
+  constructor(readonly maxCodes: number) {}
+
+  /** The code of `name`, registering it if new. */
+  intern(name: string): number {
+    const known = this.#codes.get(name);
+    if (known !== undefined) return known;
+    if (this.#names.length >= this.maxCodes) throw new RangeError(`more than ${this.maxCodes} names`);
+    this.#codes.set(name, this.#names.length);
+    this.#names.push(name);
+    return this.#names.length - 1;
+  }
+
+  /** Code of `name`, or -1. */
+  code(name: string): number {
+    return this.#codes.get(name) ?? -1;
+  }
+
+  name(code: number): string {
+    return this.#names[code] ?? '';
+  }
+
+  get size(): number {
+    return this.#names.length;
+  }
+
+  hashInto(update: (bytes: Uint8Array) => void): void {
+    update(new TextEncoder().encode(this.#names.join('\n')));
+  }
+
+  exportState(): string[] {
+    return this.#names.slice();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Townlet-TS public API. Everything a test, benchmark, tool or later env layer needs is re-exported here,
+ * file by file; anything not listed is internal. See docs/API.md.
+ */
+
+// Shards: create, step, hash, read events and counters, close.
+export { createShard, manifestPath, Shard } from './core/shard.js';
+export type { EventRecord, ShardCounters, ShardOptions } from './core/shard.js';
+export type { EntityLayout, ShardState } from './core/shard-state.js';
+
+// The tick.
+export { SCHEDULE } from './core/schedule.js';
+export type { ScheduledSystem, System } from './core/schedule.js';
+
+// Events written by systems.
+export { EVENT_KINDS, EventKind, EXIT_REASONS, ExitReasonCode, eventKindName } from './core/event-kinds.js';
+export type { EventKindName, ExitReason } from './core/event-kinds.js';
+export { EventBuffer } from './core/event-buffer.js';
+
+// Configuration.
+export { loadConfigFile, parseConfig, requireObservationVariant } from './config/load-config.js';
+export type { ConfigOverrides, LoadedConfig } from './config/load-config.js';
+export { configSchema } from './config/schema.js';
+export type { TownConfig, TownConfigInput } from './config/schema.js';
+export { observationVariants } from './config/schema-observations.js';
+export type { ObservationVariant } from './config/schema-observations.js';
+
+// Affordance manifests.
+export { loadManifest, parseManifest } from './affordances/manifest.js';
+export type { AffordanceManifest, ManifestAffordance, ManifestObject } from './affordances/manifest.js';
+
+// Errors for bad input (exit code 2 in the CLI).
+export { InputError, formatIssues } from './core/errors.js';
+export type { InputIssue } from './core/errors.js';

@@ -1,0 +1,169 @@
+import { readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+import { tempDir, writeTemp } from './helpers/temp-files.js';
+
+const dir = tempDir('townlet-cli-');
+const tiny = writeTemp(
+  dir,
+  'tiny.yaml',
+  'config_id: cli-tiny\nseed: 5\nrun: { ticks: 120 }\npopulation: { count: 12 }\n',
+);
+
+const SUMMARY_KEYS = [
+  'config_id',
+  'seed',
+  'ticks',
+  'agents',
+  'startup_seconds',
+  'wall_seconds',
+  'ticks_per_sec',
+  'agent_steps_per_sec',
+  'world_hash',
+  'exits',
+  'counts',
+  'kpis',
+];
+
+describe('townlet CLI', () => {
+  it('the bin is executable', () => {
+    expect(statSync('bin/townlet.js').mode & 0o111).not.toBe(0);
+  });
+
+  it('run prints a summary and writes the JSON summary with the documented keys', () => {
+    const out = `${dir}/summary.json`;
+    const r = runCli(['run', '--config', tiny, '--summary-json', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/townlet run: cli-tiny \(seed 5\)/);
+    expect(r.stdout).toMatch(/ticks {8}120 in/);
+    const summary = JSON.parse(readFileSync(out, 'utf8'));
+    for (const key of SUMMARY_KEYS) expect(summary).toHaveProperty(key);
+    expect(summary.ticks).toBe(120);
+    expect(summary.agents).toBe(12);
+    expect(summary.world_hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(summary.counts).toHaveProperty('affordances_completed');
+    expect(summary.counts).toHaveProperty('respawns');
+    expect(summary.counts).toHaveProperty('events');
+    // 12 agents from hunger 0.9 at 0.01/tick faint near tick 88; all 12 exit once within 120 ticks.
+    expect(summary.exits.faint).toBe(12);
+    expect(summary.counts.agent_steps).toBeGreaterThan(12 * 80);
+    expect(summary.agent_steps_per_sec).toBeGreaterThan(0);
+    expect(r.stdout).toContain(summary.world_hash);
+  });
+
+  it('the same run twice gives the same world hash; --seed changes it', () => {
+    runCli(['run', '--config', tiny, '--quiet', '--summary-json', `${dir}/a.json`]);
+    const h1 = JSON.parse(readFileSync(`${dir}/a.json`, 'utf8')).world_hash;
+    runCli(['run', '--config', tiny, '--quiet', '--summary-json', `${dir}/b.json`]);
+    runCli(['run', '--config', tiny, '--quiet', '--seed', '6', '--summary-json', `${dir}/c.json`]);
+    expect(JSON.parse(readFileSync(`${dir}/b.json`, 'utf8')).world_hash).toBe(h1);
+    expect(JSON.parse(readFileSync(`${dir}/c.json`, 'utf8')).world_hash).not.toBe(h1);
+  });
+
+  it('--ticks, --agents, --hash-every and --profile', () => {
+    const r = runCli([
+      'run',
+      '--config',
+      tiny,
+      '--ticks',
+      '30',
+      '--agents',
+      '40',
+      '--hash-every',
+      '10',
+      '--profile',
+    ]);
+    expect(r.code).toBe(0);
+    const hashLines = r.stdout.split('\n').filter((l) => l.startsWith('hash '));
+    expect(hashLines.map((l) => l.split(' ')[1])).toEqual(['10', '20', '30']);
+    expect(r.stdout).toMatch(/40 agents/);
+    expect(r.stdout).toMatch(/profile \(per system/);
+    expect(r.stdout).toMatch(/8:needs-decay/);
+  });
+
+  it('--quiet prints nothing', () => {
+    const r = runCli(['run', '--config', tiny, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('bad input exits 2 with a message and no stack trace', () => {
+    const bad = writeTemp(dir, 'bad.yaml', 'config_id: x\nseed: "no"\n');
+    for (const args of [
+      ['run', '--config', `${dir}/missing.yaml`],
+      ['run', '--config', bad],
+      ['validate', '--config', bad],
+      ['run', '--config', dir],
+    ]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('a config without run.ticks and no --ticks exits 2', () => {
+    const noTicks = writeTemp(dir, 'no-ticks.yaml', 'config_id: x\npopulation: { count: 2 }\n');
+    const r = runCli(['run', '--config', noTicks]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/run\.ticks: expected a tick count \(or --ticks N\), found neither/);
+  });
+
+  it('usage errors exit 2', () => {
+    expect(runCli([]).code).toBe(2);
+    expect(runCli(['fly']).code).toBe(2);
+    expect(runCli(['run']).code).toBe(2);
+    expect(runCli(['run', '--config', tiny, '--ticks', 'ten']).code).toBe(2);
+    expect(runCli(['run', '--config', tiny, '--ticks', '0']).code).toBe(2);
+    expect(runCli(['run', '--config', tiny, '--bogus']).code).toBe(2);
+    expect(runCli(['run', '--config', tiny, '--ticks', '5', '--tick-limit', '6']).code).toBe(2);
+    expect(runCli(['--help']).code).toBe(0);
+  });
+
+  it('validate prints OK for the shipped configs', () => {
+    const r = runCli(['validate', '--config', 'configs/town.yaml']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^OK configs\/town\.yaml: config_id town-v1, 10000 agent slots/);
+  });
+
+  it('validate loads the manifest the config names and reports its problems', () => {
+    writeTemp(
+      dir,
+      'broken-manifest.yaml',
+      '- id: nap\n  object_type: bed\n  duration: 10\n  effects: { energy: 0.5 }\n  preconds: "__proto__ == 1"\n',
+    );
+    const cfg = writeTemp(
+      dir,
+      'with-manifest.yaml',
+      'config_id: m\naffordances: { manifest: broken-manifest.yaml }\n',
+    );
+    const r = runCli(['validate', '--config', cfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken-manifest\.yaml: \[0\] \(nap\)\.preconds/);
+    const ok = runCli(['validate', '--config', 'configs/town.yaml']);
+    expect(ok.stdout).toMatch(
+      /manifest .*configs\/affordances\/core\.yaml \(\d+ affordances, \d+ preconditions, sha256 [0-9a-f]{12}…\)/,
+    );
+  });
+
+  it('validate reports a scenario agent standing on an object', () => {
+    const scene = writeTemp(
+      dir,
+      'scene.yaml',
+      [
+        'config_id: scene',
+        'world: { grid: { width: 10, height: 10 }, layout: { kind: empty } }',
+        'population: { count: 0 }',
+        'scenario:',
+        '  objects: [{ id: f1, type: fridge, position: [4, 4] }]',
+        '  agents: [{ id: ann, position: [4, 4] }, { id: bob, position: [0, 0] }]',
+      ].join('\n'),
+    );
+    const r = runCli(['validate', '--config', scene]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/scenario\.agents\[0\]\.position: expected a walkable tile .*found \[4, 4\]/);
+    expect(r.stderr).toMatch(/scenario\.agents\[1\]\.position: .*found \[0, 0\]/);
+  });
+});
