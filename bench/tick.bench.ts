@@ -48,9 +48,9 @@ for (const agents of sizes) {
   const m = (n: number) => Math.round(n).toLocaleString('en-US');
   process.stdout.write(
     `${String(agents).padStart(7)} agents: ${m(row.agent_steps_per_sec.median)} agent-steps/s ` +
-      `[${m(row.agent_steps_per_sec.min)}–${m(row.agent_steps_per_sec.max)}], ` +
-      `tick p99 ${row.tick_p99_ms.median.toFixed(3)} ms [${row.tick_p99_ms.min.toFixed(3)}–${row.tick_p99_ms.max.toFixed(3)}], ` +
-      `${Math.round(row.state_bytes_per_agent)} B/agent state, ${Math.round(row.memory_bytes_per_agent)} B/agent measured\n`,
+    `[${m(row.agent_steps_per_sec.min)}–${m(row.agent_steps_per_sec.max)}], ` +
+    `tick p99 ${row.tick_p99_ms.median.toFixed(3)} ms [${row.tick_p99_ms.min.toFixed(3)}–${row.tick_p99_ms.max.toFixed(3)}], ` +
+    `${Math.round(row.state_bytes_per_agent)} B/agent state, ${Math.round(row.memory_bytes_per_agent)} B/agent measured\n`,
   );
 }
 

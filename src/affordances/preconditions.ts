@@ -43,30 +43,30 @@ export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
 /** A parsed precondition. Every node keeps the 1-based column of its first token for error messages. */
 export type PreconditionAst =
-  | { readonly kind: 'literal'; readonly value: PreconditionValue; readonly column: number }
-  | { readonly kind: 'path'; readonly path: readonly string[]; readonly column: number }
-  | { readonly kind: 'not'; readonly operand: PreconditionAst; readonly column: number }
-  | {
-      readonly kind: 'sign';
-      readonly op: '-' | '+';
-      readonly operand: PreconditionAst;
-      readonly column: number;
-    }
-  | {
-      readonly kind: 'logic';
-      readonly op: 'and' | 'or';
-      readonly operands: readonly PreconditionAst[];
-      readonly column: number;
-    }
-  | {
-      readonly kind: 'compare';
-      /** `a < b <= c` is first `a`, steps `[<, b], [<=, c]` (Python chaining). */
-      readonly first: PreconditionAst;
-      readonly steps: readonly { readonly op: CompareOp; readonly right: PreconditionAst }[];
-      /** A trailing `in [..]` / `not in (..)`; it always ends a chain. */
-      readonly membership?: { readonly negate: boolean; readonly items: readonly PreconditionAst[] };
-      readonly column: number;
-    };
+  | { readonly kind: 'literal'; readonly value: PreconditionValue; readonly column: number } |
+  { readonly kind: 'path'; readonly path: readonly string[]; readonly column: number } |
+  { readonly kind: 'not'; readonly operand: PreconditionAst; readonly column: number } |
+  {
+    readonly kind: 'sign';
+    readonly op: '-' | '+';
+    readonly operand: PreconditionAst;
+    readonly column: number;
+  } |
+  {
+    readonly kind: 'logic';
+    readonly op: 'and' | 'or';
+    readonly operands: readonly PreconditionAst[];
+    readonly column: number;
+  } |
+  {
+    readonly kind: 'compare';
+    /** `a < b <= c` is first `a`, steps `[<, b], [<=, c]` (Python chaining). */
+    readonly first: PreconditionAst;
+    readonly steps: readonly { readonly op: CompareOp; readonly right: PreconditionAst }[];
+    /** A trailing `in [..]` / `not in (..)`; it always ends a chain. */
+    readonly membership?: { readonly negate: boolean; readonly items: readonly PreconditionAst[] };
+    readonly column: number;
+  };
 
 /** A precondition the parser rejects. `message` reads `column N: expected …, found …`. */
 export class PreconditionSyntaxError extends Error {
@@ -130,9 +130,9 @@ function words(list: string): string[] {
 }
 
 type Token =
-  | { kind: 'number'; text: string; column: number; value: number }
-  | { kind: 'string'; text: string; column: number; value: string }
-  | { kind: 'name' | 'op' | 'end'; text: string; column: number };
+  | { kind: 'number'; text: string; column: number; value: number } |
+  { kind: 'string'; text: string; column: number; value: string } |
+  { kind: 'name' | 'op' | 'end'; text: string; column: number };
 
 const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -142,7 +142,7 @@ const WHITESPACE = /[ \t\r\n]/;
 const OPERATORS = words('=== !== == != <= >= := += -= *= /= ** // << >> && || -> <>');
 // Maps, not object literals: a lookup must never reach Object.prototype (`'constructor' in {}` is true).
 const ESCAPES: ReadonlyMap<string, string> = new Map(
-  Object.entries({ '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r' }),
+  Object.entries({ '\\': '\\', '\'': '\'', '"': '"', 'n': '\n', 't': '\t', 'r': '\r' }),
 );
 
 /** Pulls tokens on demand, so errors come out strictly left to right. */
@@ -175,7 +175,7 @@ class Lexer {
     if (/\d/.test(ch) || (ch === '.' && /\d/.test(src[start + 1] ?? '') && !this.afterOperand())) {
       return this.scanNumber(start);
     }
-    if (ch === '"' || ch === "'") return this.scanString(start, ch);
+    if (ch === '"' || ch === '\'') return this.scanString(start, ch);
     IDENT.lastIndex = start;
     const ident = IDENT.exec(src);
     if (ident) {

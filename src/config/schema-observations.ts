@@ -102,7 +102,7 @@ export const affordancesSchema = section(
       .min(1)
       .optional()
       .describe(
-        "manifest path, relative to the config file; absent = the engine's configs/affordances/core.yaml",
+        'manifest path, relative to the config file; absent = the engine\'s configs/affordances/core.yaml',
       ),
   },
   'affordance manifest',

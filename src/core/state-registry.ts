@@ -1,13 +1,13 @@
 /** Typed arrays the registry can hold. */
 export type StateArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array;
+  | Int8Array |
+  Uint8Array |
+  Int16Array |
+  Uint16Array |
+  Int32Array |
+  Uint32Array |
+  Float32Array |
+  Float64Array;
 
 /** Mutable state that is not a plain typed array (queues, ledgers, side tables): it hashes and exports itself. */
 export interface StateBlock {

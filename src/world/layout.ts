@@ -133,7 +133,7 @@ function validate(o: LayoutOptions): void {
   if (hasW) checkInt('width', o.width, minSide);
   if (hasH) checkInt('height', o.height, minSide);
   if (o.kind === 'empty' && !hasW) {
-    throw new LayoutError("options width/height: expected explicit grid size for kind 'empty', found none");
+    throw new LayoutError('options width/height: expected explicit grid size for kind \'empty\', found none');
   }
   if (hasW && o.width! * o.height! > MAX_TILES) {
     throw new LayoutError(
@@ -342,7 +342,7 @@ function fitGrid(
   }
   throw new LayoutError(
     `options width/height: expected at least ${minW}x${minH} to fit ${homes} homes and ${workplaces} ` +
-      `workplaces on ${bw}x${bh} lots, found ${o.width}x${o.height}`,
+    `workplaces on ${bw}x${bh} lots, found ${o.width}x${o.height}`,
   );
 }
 
