@@ -46,10 +46,11 @@ for (const agents of sizes) {
   };
   rows.push(row);
   const m = (n: number) => Math.round(n).toLocaleString('en-US');
+  const us = (ms: number) => (ms * 1000).toFixed(1);
   process.stdout.write(
     `${String(agents).padStart(7)} agents: ${m(row.agent_steps_per_sec.median)} agent-steps/s ` +
     `[${m(row.agent_steps_per_sec.min)}–${m(row.agent_steps_per_sec.max)}], ` +
-    `tick p99 ${row.tick_p99_ms.median.toFixed(3)} ms [${row.tick_p99_ms.min.toFixed(3)}–${row.tick_p99_ms.max.toFixed(3)}], ` +
+    `tick p99 ${us(row.tick_p99_ms.median)} µs [${us(row.tick_p99_ms.min)}–${us(row.tick_p99_ms.max)}], ` +
     `${Math.round(row.state_bytes_per_agent)} B/agent state, ${Math.round(row.memory_bytes_per_agent)} B/agent measured\n`,
   );
 }
