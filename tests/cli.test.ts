@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir, writeTemp } from './helpers/temp-files.js';
@@ -80,6 +81,14 @@ describe('townlet CLI', () => {
     expect(r.stdout).toMatch(/40 agents/);
     expect(r.stdout).toMatch(/profile \(per system/);
     expect(r.stdout).toMatch(/8:needs-decay/);
+  });
+
+  // util-linux `script` gives the child a terminal, the only place the bar is drawn.
+  it.runIf(existsSync('/usr/bin/script'))('draws a progress bar on a terminal stderr for long runs', () => {
+    const command = `node bin/townlet.js run --config ${tiny} --ticks 600 > /dev/null`;
+    const r = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/tick \d+\/600 \[/);
   });
 
   it('--quiet prints nothing', () => {

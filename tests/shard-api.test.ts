@@ -31,6 +31,21 @@ describe('createShard', () => {
     }
   });
 
+  it('random placement puts agents on walkable tiles drawn from the seed', () => {
+    const tiles = (seed: number) => {
+      const s = createShard(smallTown({ seed, population: { count: 20, placement: 'random' } })).state;
+      return Array.from({ length: 20 }, (_, i) => {
+        const [x, y] = [s.positions.x[i + 1]!, s.positions.y[i + 1]!];
+        expect(s.grid.walkable[y * s.grid.width + x]).toBe(1);
+        return `${x},${y}`;
+      });
+    };
+    const a = tiles(1);
+    expect(tiles(1)).toEqual(a);
+    expect(tiles(2)).not.toEqual(a);
+    expect(new Set(a).size).toBeGreaterThan(10);
+  });
+
   it('agents, objects and reservations are bitecs entities with a fixed id layout', () => {
     const shard = createShard(smallTown({ population: { count: 6, capacity: 8 } }));
     const { world, tags, layout } = shard.state;

@@ -38,6 +38,8 @@ export function renderConfigDoc(): string {
     'A shard is configured by one YAML file (see `configs/town.yaml`). Every key below is optional except',
     '`config_id`; unknown keys are rejected with a did-you-mean. `townlet validate --config FILE` checks a file',
     'and everything it references. Sections marked *mapping* may be omitted entirely: their defaults apply.',
+    'Sections read by systems that are not built yet (see the schedule in docs/ARCHITECTURE.md) are validated',
+    'now and take effect when their systems land.',
     '',
   ];
   const header = ['| key | type | default | range | meaning |', '| --- | --- | --- | --- | --- |'];
