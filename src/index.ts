@@ -5,7 +5,7 @@
 
 // Shards: create, step, hash, read events and counters, close.
 export { createShard, manifestPath, Shard } from './core/shard.js';
-export type { EventRecord, ShardCounters, ShardOptions } from './core/shard.js';
+export type { EventRecord, ShardCounters, ShardOptions, TickCounters } from './core/shard.js';
 export type { EntityLayout, ShardState } from './core/shard-state.js';
 
 // The tick.

@@ -127,6 +127,8 @@ describe('step, events and counters', () => {
     expect(c.exits).toEqual({ faint: 4, eviction: 0 });
     expect(c.live_agents).toBe(0);
     expect(c.events).toBe(8);
+    expect(c.last_tick).toMatchObject({ tick: 2, agent_steps: 4, events: 8 });
+    expect(c.last_tick.events_by_kind.agent_exit).toBe(4);
     shard.run(25);
     expect(shard.counters().respawns).toBe(4);
     expect(shard.liveAgents).toBe(4);

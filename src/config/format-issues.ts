@@ -59,9 +59,9 @@ function expectedOf(issue: z.core.$ZodIssue, found: unknown): string {
       if (issue.expected === 'tuple') return 'a list [x, y]';
       return `a value of type ${issue.expected === 'int' ? 'integer' : issue.expected}`;
     case 'too_big':
-      return `${issue.origin === 'array' ? 'a list with at most' : issue.origin === 'string' ? 'a string of at most' : 'a value ≤'}${issue.inclusive === false ? ' (exclusive)' : ''} ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+      return bound(issue.origin, issue.inclusive === false ? '<' : '≤', 'at most', issue.maximum);
     case 'too_small':
-      return `${issue.origin === 'array' ? 'a list with at least' : issue.origin === 'string' ? 'a string of at least' : 'a value ≥'}${issue.inclusive === false ? ' (exclusive)' : ''} ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+      return bound(issue.origin, issue.inclusive === false ? '>' : '≥', 'at least', issue.minimum);
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
@@ -75,6 +75,13 @@ function expectedOf(issue: z.core.$ZodIssue, found: unknown): string {
     default:
       return issue.message.replace(/^expected /, '');
   }
+}
+
+/** "a value ≤ 5", "a list with at most 3 items", "a string of at least 1 characters". */
+function bound(origin: string, op: string, words: string, limit: number | bigint): string {
+  if (origin === 'array') return `a list with ${words} ${String(limit)} items`;
+  if (origin === 'string') return `a string of ${words} ${String(limit)} characters`;
+  return `a value ${op} ${String(limit)}`;
 }
 
 function valueAt(input: unknown, path: Path): unknown {

@@ -257,7 +257,7 @@ function rngBlock(rng: RngStreams) {
 
 /** The procedural population (slots 1..count) then the scenario's agents. */
 function spawnPopulation(s: ShardState, town: TownLayout, source: string): void {
-  const { population, scenario, lifecycle: _ } = s.config;
+  const { population, scenario } = s.config;
   const init = population.initial_needs;
   const workplaceRowOfBuilding = new Map<number, number>();
   for (let row = 0; row < s.layout.objectCount; row++) {

@@ -22,6 +22,8 @@ export class EventBuffer {
   tick = 0;
   /** Events per kind since the shard started (index = kind code). */
   readonly totals: Float64Array = new Float64Array(EVENT_KINDS.length + 1);
+  /** Events per kind written this tick (index = kind code). */
+  readonly tickCounts: Float64Array = new Float64Array(EVENT_KINDS.length + 1);
 
   constructor(initialCapacity = 1024) {
     this.kind = new Uint16Array(initialCapacity);
@@ -35,6 +37,7 @@ export class EventBuffer {
   reset(tick: number): void {
     this.length = 0;
     this.tick = tick;
+    this.tickCounts.fill(0);
   }
 
   /** Appends one record. */
@@ -47,13 +50,12 @@ export class EventBuffer {
     this.other[i] = other;
     this.value[i] = value;
     this.totals[kind]! += 1;
+    this.tickCounts[kind]! += 1;
   }
 
   /** Number of records of `kind` written this tick. */
   count(kind: number): number {
-    let n = 0;
-    for (let i = 0; i < this.length; i++) if (this.kind[i] === kind) n++;
-    return n;
+    return this.tickCounts[kind]!;
   }
 
   #grow(): void {

@@ -31,7 +31,7 @@ export interface EntityLayout {
 
 /** Counters the run summary reads: cumulative since the shard started. Registered state, so hashed. */
 export interface ShardTotals {
-  /** [0] ticks stepped, [1] live agent-ticks, [2..] exits per EXIT_REASONS code. */
+  /** Ticks stepped, live agent-ticks, exits per reason, pending respawn tickets: slots named in totals.ts. */
   readonly values: Float64Array;
 }
 

@@ -28,7 +28,16 @@ export interface EventRecord {
   value: number;
 }
 
-/** Cumulative counters since the shard started. */
+/** What happened in the last tick. */
+export interface TickCounters {
+  tick: number;
+  /** Agents alive during the tick. */
+  agent_steps: number;
+  events: number;
+  events_by_kind: Record<EventKindName, number>;
+}
+
+/** Cumulative counters since the shard started, and those of the last tick. */
 export interface ShardCounters {
   tick: number;
   live_agents: number;
@@ -41,6 +50,7 @@ export interface ShardCounters {
   exits: Record<ExitReason, number>;
   /** Events per kind (kinds never written are 0). */
   events_by_kind: Record<EventKindName, number>;
+  last_tick: TickCounters;
 }
 
 /**
@@ -54,6 +64,7 @@ export class Shard {
   readonly state: ShardState;
   readonly #profiler: SystemProfiler | undefined;
   #closed = false;
+  #lastTickAgentSteps = 0;
 
   /** @internal use createShard */
   constructor(state: ShardState, options: ShardOptions) {
@@ -90,7 +101,8 @@ export class Shard {
     const t = s.totals.values;
     t[TOTAL_TICKS]! += 1;
     // Agents that exited this tick were alive during it.
-    t[TOTAL_AGENT_STEPS]! += s.live.count(s.life.alive) + (this.#exitTotal() - exitsBefore);
+    this.#lastTickAgentSteps = s.live.count(s.life.alive) + (this.#exitTotal() - exitsBefore);
+    t[TOTAL_AGENT_STEPS]! += this.#lastTickAgentSteps;
   }
 
   /** Steps `ticks` times. */
@@ -125,10 +137,7 @@ export class Shard {
   counters(): ShardCounters {
     const s = this.state;
     const totals = s.events.totals;
-    const byKind = Object.fromEntries(EVENT_KINDS.map((k, i) => [k.name, totals[i + 1]!])) as Record<
-      EventKindName,
-      number
-    >;
+    const tickCounts = s.events.tickCounts;
     return {
       tick: this.tick,
       live_agents: this.liveAgents,
@@ -139,7 +148,13 @@ export class Shard {
       exits: Object.fromEntries(
         EXIT_REASONS.map((r, i) => [r, s.totals.values[TOTAL_EXITS_BASE + i + 1]!]),
       ) as Record<ExitReason, number>,
-      events_by_kind: byKind,
+      events_by_kind: byKind(totals),
+      last_tick: {
+        tick: this.tick,
+        agent_steps: this.#lastTickAgentSteps,
+        events: s.events.length,
+        events_by_kind: byKind(tickCounts),
+      },
     };
   }
 
@@ -178,6 +193,11 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
 export function manifestPath(loaded: LoadedConfig): string {
   const named = loaded.config.affordances.manifest;
   return named === undefined ? shippedManifestPath() : resolve(loaded.baseDir, named);
+}
+
+/** Counts per event kind by name, from an array indexed by kind code. */
+function byKind(counts: Float64Array): Record<EventKindName, number> {
+  return Object.fromEntries(EVENT_KINDS.map((k, i) => [k.name, counts[i + 1]!])) as Record<EventKindName, number>;
 }
 
 function isLoaded(source: LoadedConfig | TownConfigInput): source is LoadedConfig {
