@@ -97,18 +97,32 @@ describe('townlet CLI', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('bad input exits 2 with a message and no stack trace', () => {
-    const bad = writeTemp(dir, 'bad.yaml', 'config_id: x\nseed: "no"\n');
-    for (const args of [
-      ['run', '--config', `${dir}/missing.yaml`],
-      ['run', '--config', bad],
-      ['validate', '--config', bad],
-      ['run', '--config', dir],
-    ]) {
-      const r = runCli(args);
-      expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^error: /);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
+  it('every kind of bad config exits 2 naming the file, with no stack trace and no summary', () => {
+    const cases: [string, string | Uint8Array, RegExp][] = [
+      ['empty.yaml', '', /expected a YAML mapping, found an empty file/],
+      ['latin1.yaml', new Uint8Array([0x61, 0x3a, 0x20, 0xe9, 0x0a]), /found bytes that are not UTF-8 at offset 3/],
+      ['list.yaml', '- 1\n', /expected a YAML mapping at the top level, found a list of 1 item/],
+      ['deep.yaml', `config_id: x\nrun: ${'['.repeat(50)}${']'.repeat(50)}\n`, /nested at most 32 levels/],
+      ['null.yaml', 'config_id: x\nworld: null\n', /world: expected a mapping \(write \{\} or remove the key\), found null/],
+      ['type.yaml', 'config_id: x\nseed: "no"\n', /seed: expected a value of type number, found the string "no"/],
+      ['range.yaml', 'config_id: x\nworkers: { threads: 65 }\n', /workers\.threads: expected a value ≤ 64, found the integer 65/],
+      ['unknown.yaml', 'config_id: x\nsed: 1\n', /sed: .*found the unknown key "sed" \(did you mean "seed"\?\)/],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = writeTemp(dir, name, content);
+      for (const command of ['run', 'validate']) {
+        const r = runCli([command, '--config', path]);
+        expect(r.code, `${command} ${name}`).toBe(2);
+        expect(r.stderr).toContain(`error: ${path}`);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(r.stdout).toBe('');
+      }
+    }
+    for (const missing of [`${dir}/missing.yaml`, dir]) {
+      const r = runCli(['run', '--config', missing]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: .*(no such file|a directory)/);
     }
   });
 
