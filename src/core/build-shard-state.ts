@@ -10,16 +10,17 @@ import { createTags } from '../../components/tags.js';
 import { createWallets } from '../../components/wallet.js';
 import type { AffordanceManifest } from '../affordances/manifest.js';
 import type { TownConfig } from '../config/schema.js';
-import { isWalkable, setBlocked, tileIndex } from '../world/grid.js';
+import { isWalkable, setBlocked } from '../world/grid.js';
 import { generateTownLayout, LayoutError, type TownLayout } from '../world/layout.js';
-import { spawnIntoSlot, townAgentId } from './agent-slots.js';
 import { InputError, inputError } from './errors.js';
 import { EventBuffer } from './event-buffer.js';
 import { LiveAgents } from './live-agents.js';
 import { ManifestState } from './manifest-state.js';
-import { createRngStreams, RNG_STATE_WORDS, RNG_STREAMS, type RngStreams } from './rng.js';
+import { registerState } from './register-state.js';
+import { createRngStreams } from './rng.js';
 import type { ShardState } from './shard-state.js';
 import { NameTable, StringTable } from './side-tables.js';
+import { spawnPopulation } from './spawn-population.js';
 import { StateRegistry } from './state-registry.js';
 import { TOTALS_LENGTH } from './totals.js';
 
@@ -213,117 +214,4 @@ function workplacesByJob(
     if (type[row] === workplaceCode && job[row]! >= 0 && job[row]! < jobs) lists[job[row]!]!.push(row);
   }
   return lists.map((l) => Int32Array.from(l));
-}
-
-/** Every mutable piece goes into the registry, in a fixed order: the world hash and snapshots walk it. */
-function registerState(s: ShardState): void {
-  const r = s.registry;
-  r.addArray('clock.tick', s.clock);
-  r.addGroup('position', s.positions);
-  r.addGroup('needs', s.needs);
-  r.addGroup('wallet', s.wallets);
-  r.addGroup('life', s.life);
-  r.addGroup('home', s.homes);
-  r.addGroup('employment', s.employment);
-  r.addGroup('objects', s.objects);
-  r.addGroup('reservations', s.reservations);
-  r.addArray('grid.walkable', s.grid.walkable);
-  r.addBlock('ids.agents', s.agentIds);
-  r.addBlock('ids.objects', s.objectIds);
-  r.addBlock('ids.object_types', s.objectTypes);
-  r.addBlock('manifest', s.manifest);
-  r.addArray('totals.values', s.totals.values);
-  r.addArray('events.totals', s.events.totals);
-  r.addBlock('rng', rngBlock(s.rng));
-}
-
-function rngBlock(rng: RngStreams) {
-  const words = new Float64Array(RNG_STATE_WORDS * RNG_STREAMS.length);
-  const read = () => {
-    RNG_STREAMS.forEach((name, i) => {
-      rng[name].readState(words.subarray(i * RNG_STATE_WORDS, (i + 1) * RNG_STATE_WORDS));
-    });
-    return words;
-  };
-  return {
-    hashInto(update: (bytes: Uint8Array) => void) {
-      update(new Uint8Array(read().buffer));
-    },
-    exportState() {
-      return Array.from(read());
-    },
-  };
-}
-
-/** The procedural population (slots 1..count) then the scenario's agents. */
-function spawnPopulation(s: ShardState, town: TownLayout, source: string): void {
-  const { population, scenario } = s.config;
-  const init = population.initial_needs;
-  const workplaceRowOfBuilding = new Map<number, number>();
-  for (let row = 0; row < s.layout.objectCount; row++) {
-    if (s.objects.job[row]! >= 0) workplaceRowOfBuilding.set(s.objects.building[row]!, row);
-  }
-  for (let i = 0; i < population.count; i++) {
-    const eid = i + 1;
-    let x = town.spawnTiles[2 * i]!;
-    let y = town.spawnTiles[2 * i + 1]!;
-    if (population.placement === 'random') [x, y] = randomWalkableTile(s);
-    setHome(s, eid, x, y, town.homeOf[i] ?? -1);
-    const workplaceBuilding = town.workplaceOf[i] ?? -1;
-    spawnIntoSlot(s, eid, 0, {
-      id: townAgentId(eid),
-      x,
-      y,
-      hunger: init.hunger,
-      hygiene: init.hygiene,
-      energy: init.energy,
-      wallet: population.initial_wallet,
-      job: s.jobIds.length > 0 ? i % s.jobIds.length : -1,
-      workplace: workplaceBuilding >= 0 ? (workplaceRowOfBuilding.get(workplaceBuilding) ?? -1) : -1,
-    });
-  }
-  const issues: InputError['issues'][number][] = [];
-  scenario.agents.forEach((a, i) => {
-    const eid = population.count + i + 1;
-    const [x, y] = a.position;
-    if (!isWalkable(s.grid, x, y)) {
-      issues.push({
-        where: `${source}: scenario.agents[${i}].position`,
-        expected: `a walkable tile (not a wall or object) inside the ${s.grid.width}×${s.grid.height} grid`,
-        found: `[${x}, ${y}]`,
-      });
-      return;
-    }
-    const [hx, hy] = a.home ?? a.position;
-    setHome(s, eid, hx, hy, -1);
-    spawnIntoSlot(s, eid, 0, {
-      id: a.id,
-      x,
-      y,
-      hunger: a.needs?.hunger ?? init.hunger,
-      hygiene: a.needs?.hygiene ?? init.hygiene,
-      energy: a.needs?.energy ?? init.energy,
-      wallet: a.wallet ?? population.initial_wallet,
-      job: a.job !== undefined ? s.jobIds.indexOf(a.job) : -1,
-      workplace: -1,
-    });
-  });
-  if (issues.length > 0) throw new InputError(issues);
-}
-
-function setHome(s: ShardState, eid: number, x: number, y: number, building: number): void {
-  s.homes.x[eid] = x;
-  s.homes.y[eid] = y;
-  s.homes.building[eid] = building;
-}
-
-/** A uniformly drawn walkable tile (world stream). */
-function randomWalkableTile(s: ShardState): [number, number] {
-  const { width, height } = s.grid;
-  for (let attempt = 0; attempt < 10_000; attempt++) {
-    const x = s.rng.world.int(0, width - 1);
-    const y = s.rng.world.int(0, height - 1);
-    if (s.grid.walkable[tileIndex(s.grid, x, y)] === 1) return [x, y];
-  }
-  throw new Error('no walkable tile found for random placement');
 }

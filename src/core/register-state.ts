@@ -1,0 +1,42 @@
+import { RNG_STATE_WORDS, RNG_STREAMS, type RngStreams } from './rng.js';
+import type { ShardState } from './shard-state.js';
+
+/** Every mutable piece goes into the registry, in a fixed order: the world hash and snapshots walk it. */
+export function registerState(s: ShardState): void {
+  const r = s.registry;
+  r.addArray('clock.tick', s.clock);
+  r.addGroup('position', s.positions);
+  r.addGroup('needs', s.needs);
+  r.addGroup('wallet', s.wallets);
+  r.addGroup('life', s.life);
+  r.addGroup('home', s.homes);
+  r.addGroup('employment', s.employment);
+  r.addGroup('objects', s.objects);
+  r.addGroup('reservations', s.reservations);
+  r.addArray('grid.walkable', s.grid.walkable);
+  r.addBlock('ids.agents', s.agentIds);
+  r.addBlock('ids.objects', s.objectIds);
+  r.addBlock('ids.object_types', s.objectTypes);
+  r.addBlock('manifest', s.manifest);
+  r.addArray('totals.values', s.totals.values);
+  r.addArray('events.totals', s.events.totals);
+  r.addBlock('rng', rngBlock(s.rng));
+}
+
+function rngBlock(rng: RngStreams) {
+  const words = new Float64Array(RNG_STATE_WORDS * RNG_STREAMS.length);
+  const read = () => {
+    RNG_STREAMS.forEach((name, i) => {
+      rng[name].readState(words.subarray(i * RNG_STATE_WORDS, (i + 1) * RNG_STATE_WORDS));
+    });
+    return words;
+  };
+  return {
+    hashInto(update: (bytes: Uint8Array) => void) {
+      update(new Uint8Array(read().buffer));
+    },
+    exportState() {
+      return Array.from(read());
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { TownLayout } from '../world/layout.js';
+import { tileIndex, isWalkable } from '../world/grid.js';
+import { spawnIntoSlot, townAgentId } from './agent-slots.js';
+import { InputError } from './errors.js';
+import type { ShardState } from './shard-state.js';
+
+/** The procedural population (slots 1..count) then the scenario's agents. */
+export function spawnPopulation(s: ShardState, town: TownLayout, source: string): void {
+  const { population, scenario } = s.config;
+  const init = population.initial_needs;
+  const workplaceRowOfBuilding = new Map<number, number>();
+  for (let row = 0; row < s.layout.objectCount; row++) {
+    if (s.objects.job[row]! >= 0) workplaceRowOfBuilding.set(s.objects.building[row]!, row);
+  }
+  for (let i = 0; i < population.count; i++) {
+    const eid = i + 1;
+    let x = town.spawnTiles[2 * i]!;
+    let y = town.spawnTiles[2 * i + 1]!;
+    if (population.placement === 'random') [x, y] = randomWalkableTile(s);
+    setHome(s, eid, x, y, town.homeOf[i] ?? -1);
+    const workplaceBuilding = town.workplaceOf[i] ?? -1;
+    spawnIntoSlot(s, eid, 0, {
+      id: townAgentId(eid),
+      x,
+      y,
+      hunger: init.hunger,
+      hygiene: init.hygiene,
+      energy: init.energy,
+      wallet: population.initial_wallet,
+      job: s.jobIds.length > 0 ? i % s.jobIds.length : -1,
+      workplace: workplaceBuilding >= 0 ? (workplaceRowOfBuilding.get(workplaceBuilding) ?? -1) : -1,
+    });
+  }
+  const issues: InputError['issues'][number][] = [];
+  scenario.agents.forEach((a, i) => {
+    const eid = population.count + i + 1;
+    const [x, y] = a.position;
+    if (!isWalkable(s.grid, x, y)) {
+      issues.push({
+        where: `${source}: scenario.agents[${i}].position`,
+        expected: `a walkable tile (not a wall or object) inside the ${s.grid.width}×${s.grid.height} grid`,
+        found: `[${x}, ${y}]`,
+      });
+      return;
+    }
+    const [hx, hy] = a.home ?? a.position;
+    setHome(s, eid, hx, hy, -1);
+    spawnIntoSlot(s, eid, 0, {
+      id: a.id,
+      x,
+      y,
+      hunger: a.needs?.hunger ?? init.hunger,
+      hygiene: a.needs?.hygiene ?? init.hygiene,
+      energy: a.needs?.energy ?? init.energy,
+      wallet: a.wallet ?? population.initial_wallet,
+      job: a.job !== undefined ? s.jobIds.indexOf(a.job) : -1,
+      workplace: -1,
+    });
+  });
+  if (issues.length > 0) throw new InputError(issues);
+}
+
+function setHome(s: ShardState, eid: number, x: number, y: number, building: number): void {
+  s.homes.x[eid] = x;
+  s.homes.y[eid] = y;
+  s.homes.building[eid] = building;
+}
+
+/** A uniformly drawn walkable tile (world stream). */
+function randomWalkableTile(s: ShardState): [number, number] {
+  const { width, height } = s.grid;
+  for (let attempt = 0; attempt < 10_000; attempt++) {
+    const x = s.rng.world.int(0, width - 1);
+    const y = s.rng.world.int(0, height - 1);
+    if (s.grid.walkable[tileIndex(s.grid, x, y)] === 1) return [x, y];
+  }
+  throw new Error('no walkable tile found for random placement');
+}
