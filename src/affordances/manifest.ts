@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { zodIssuesToInput } from '../config/format-issues.js';
-import { describeValue, readYamlFile } from '../config/read-yaml.js';
+import { describeValue, readYamlFileWithBytes } from '../config/read-yaml.js';
+import { nearestName } from '../core/did-you-mean.js';
 import { tile } from '../config/schema-helpers.js';
 import { InputError, type InputIssue } from '../core/errors.js';
 import { HOOK_NAMES, HOOK_STAGES, type HookName, type HookStage, isAllowedHook } from './hooks-allowlist.js';
@@ -100,8 +99,9 @@ type Entry = { kind: 'object'; value: ManifestObject } | { kind: 'affordance'; v
  * Throws InputError listing every problem found, each naming the file, the entry index and id, and the key.
  */
 export function loadManifest(path: string): AffordanceManifest {
-  const raw = readYamlFile(path, 'list');
-  const checksum = createHash('sha256').update(readFileSync(path)).digest('hex');
+  // One read: the checksum is of exactly the bytes that were parsed (a file replaced between reads can't split them).
+  const { value: raw, bytes } = readYamlFileWithBytes(path, 'list');
+  const checksum = createHash('sha256').update(bytes).digest('hex');
   return { ...parseManifest(raw, path, checksum), path: resolve(path) };
 }
 
@@ -306,11 +306,9 @@ function relabel(where: string, file: string, label: string): string {
 
 /** A did-you-mean hint when a near candidate exists. */
 function suggest(value: unknown, candidates: readonly string[]): string | undefined {
-  if (typeof value !== 'string' || candidates.length === 0) return undefined;
-  const guess = closest(value, [...candidates]);
-  return distance(value, guess) <= Math.max(2, Math.floor(value.length / 3))
-    ? `did you mean "${guess}"?`
-    : undefined;
+  if (typeof value !== 'string') return undefined;
+  const guess = nearestName(value, candidates);
+  return guess === undefined ? undefined : `did you mean "${guess}"?`;
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 /** Precondition language: the values, the AST, the limits and the errors shared by lexer, parser and compiler. */
 
-import { closest, distance } from 'fastest-levenshtein';
+import { nearestName } from '../core/did-you-mean.js';
 
 /** A value an expression can produce or a scope can supply. `null` is a missing value (Python's None). */
 export type PreconditionValue = number | boolean | string | null;
@@ -94,10 +94,8 @@ export class PreconditionCompileError extends Error {
     const expected = roots.length > 0 ? `a known name (roots: ${roots.join(', ')})` : 'a known name';
     const parts = unknown.map(({ path, column }) => {
       const dotted = path.join('.');
-      const guess = known && known.length > 0 ? closest(dotted, [...known]) : undefined;
-      const near =
-        guess !== undefined && distance(dotted, guess) <= Math.max(2, Math.floor(dotted.length / 3));
-      return `column ${column}: expected ${expected}, found the unknown name "${dotted}"${near ? ` (did you mean "${guess}"?)` : ''}`;
+      const guess = known ? nearestName(dotted, known) : undefined;
+      return `column ${column}: expected ${expected}, found the unknown name "${dotted}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
     });
     super(`${parts.join('; ')} in "${source}"`);
     this.name = 'PreconditionCompileError';

@@ -1,3 +1,4 @@
+import { roundTo } from '../core/round-to.js';
 import type { Shard } from '../core/shard.js';
 
 /** The run summary: printed for people, written as JSON with --summary-json. Keys are documented in docs/CLI.md. */
@@ -54,9 +55,9 @@ export function summarize(shard: Shard, ticks: number, times: RunTimes): RunSumm
     seed: shard.config.seed,
     ticks,
     agents: s.config.population.count + s.config.scenario.agents.length,
-    startup_seconds: round(times.startupSeconds, 4),
-    wall_seconds: round(times.loopSeconds, 4),
-    ticks_per_sec: round(ticks / loop, 1),
+    startup_seconds: roundTo(times.startupSeconds, 4),
+    wall_seconds: roundTo(times.loopSeconds, 4),
+    ticks_per_sec: roundTo(ticks / loop, 1),
     agent_steps_per_sec: Math.round(c.agent_steps / loop),
     world_hash: shard.hash(),
     exits: c.exits,
@@ -92,7 +93,7 @@ function meanNeeds(shard: Shard): Needs {
     e += energy[eid]!;
   }
   const n = Math.max(1, ids.length);
-  return { hunger: round(h / n, 4), hygiene: round(y / n, 4), energy: round(e / n, 4) };
+  return { hunger: roundTo(h / n, 4), hygiene: roundTo(y / n, 4), energy: roundTo(e / n, 4) };
 }
 
 /** The summary as lines for a terminal. */
@@ -121,9 +122,4 @@ export function formatSummary(r: RunSummary): string {
     }
   }
   return lines.join('\n');
-}
-
-function round(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }

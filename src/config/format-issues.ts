@@ -1,5 +1,5 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
+import { nearestName } from '../core/did-you-mean.js';
 import type { InputIssue } from '../core/errors.js';
 import { describeValue } from './read-yaml.js';
 
@@ -17,13 +17,12 @@ export function zodIssuesToInput(
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeys(schema, issue.path, input);
       for (const key of issue.keys) {
-        const guess = known.length > 0 ? closest(key, known) : undefined;
-        const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3));
+        const guess = nearestName(key, known);
         out.push({
           where: at(file, [...issue.path, key]),
           expected: known.length > 0 ? `one of the keys ${known.join(', ')}` : 'no keys here',
           found: `the unknown key "${key}"`,
-          ...(near ? { hint: `did you mean "${guess}"?` } : {}),
+          ...(guess ? { hint: `did you mean "${guess}"?` } : {}),
         });
       }
       continue;

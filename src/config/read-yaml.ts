@@ -13,6 +13,11 @@ const MAX_DEPTH = 32;
  * naming the file: missing, a directory, too large, empty, not UTF-8, YAML syntax, wrong top-level kind, too deep.
  */
 export function readYamlFile(path: string, top: 'mapping' | 'list' = 'mapping'): unknown {
+  return readYamlFileWithBytes(path, top).value;
+}
+
+/** readYamlFile, also returning the raw bytes that were parsed (for checksums). */
+export function readYamlFileWithBytes(path: string, top: 'mapping' | 'list' = 'mapping'): { value: unknown; bytes: Buffer } {
   const bytes = readBytes(path);
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
     inputError(path, `a YAML ${top}`, 'an empty file');
@@ -43,7 +48,7 @@ export function readYamlFile(path: string, top: 'mapping' | 'list' = 'mapping'):
   if (top === 'mapping' && !isMapping)
     inputError(path, 'a YAML mapping at the top level', describeValue(value));
   if (top === 'list' && !isList) inputError(path, 'a YAML list at the top level', describeValue(value));
-  return value;
+  return { value, bytes };
 }
 
 function readBytes(path: string): Buffer {

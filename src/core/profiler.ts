@@ -1,3 +1,4 @@
+import { roundTo } from './round-to.js';
 import { performance } from 'node:perf_hooks';
 import type { ScheduledSystem } from './schedule.js';
 import type { ShardState } from './shard-state.js';
@@ -30,15 +31,10 @@ export class SystemProfiler {
     return this.names
       .map((system, i) => ({
         system,
-        total_ms: round(this.totalMs[i]!, 3),
-        mean_us: round((this.totalMs[i]! * 1000) / Math.max(1, this.calls), 2),
-        share: round(this.totalMs[i]! / sum, 4),
+        total_ms: roundTo(this.totalMs[i]!, 3),
+        mean_us: roundTo((this.totalMs[i]! * 1000) / Math.max(1, this.calls), 2),
+        share: roundTo(this.totalMs[i]! / sum, 4),
       }))
       .sort((a, b) => b.total_ms - a.total_ms);
   }
-}
-
-function round(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }
