@@ -12,7 +12,7 @@ import type { AffordanceManifest } from '../affordances/manifest.js';
 import type { TownConfig } from '../config/schema.js';
 import { isWalkable, setBlocked } from '../world/grid.js';
 import { generateTownLayout, LayoutError, type TownLayout } from '../world/layout.js';
-import { InputError, inputError } from './errors.js';
+import { InputError, type InputIssue, inputError } from './errors.js';
 import { EventBuffer } from './event-buffer.js';
 import { LiveAgents } from './live-agents.js';
 import { ManifestState } from './manifest-state.js';
@@ -167,7 +167,7 @@ function planObjects(config: TownConfig, town: TownLayout, source: string): Obje
     building: o.building,
     job: o.job,
   }));
-  const issues: InputError['issues'][number][] = [];
+  const issues: InputIssue[] = [];
   const taken = new Set(plans.map((p) => p.id));
   config.scenario.objects.forEach((o, i) => {
     const [x, y] = o.position;

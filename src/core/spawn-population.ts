@@ -1,7 +1,7 @@
 import type { TownLayout } from '../world/layout.js';
 import { tileIndex, isWalkable } from '../world/grid.js';
 import { spawnIntoSlot, townAgentId } from './agent-slots.js';
-import { InputError } from './errors.js';
+import { InputError, type InputIssue } from './errors.js';
 import type { ShardState } from './shard-state.js';
 
 /** The procedural population (slots 1..count) then the scenario's agents. */
@@ -31,7 +31,7 @@ export function spawnPopulation(s: ShardState, town: TownLayout, source: string)
       workplace: workplaceBuilding >= 0 ? (workplaceRowOfBuilding.get(workplaceBuilding) ?? -1) : -1,
     });
   }
-  const issues: InputError['issues'][number][] = [];
+  const issues: InputIssue[] = [];
   scenario.agents.forEach((a, i) => {
     const eid = population.count + i + 1;
     const [x, y] = a.position;
