@@ -14,8 +14,11 @@ export function createObjects(count: number) {
     meals: sharedInt32(count),
     /** Raw ingredients (stoves). */
     ingredients: sharedInt32(count),
-    /** Agent entity id using the object (0 = free). */
+    /** Agent entity id running an exclusive affordance on the object (0 = free). */
     occupant: sharedUint32(count),
+    /** Utilities: 1 = on (perturbations switch them off). Preconditions read them as power_on / water_on. */
+    power: sharedUint8(count),
+    water: sharedUint8(count),
     /** Building the object stands in (-1 = none). */
     building: sharedInt32(count),
     /** Job index a workplace serves (-1 for other objects). */

@@ -1,3 +1,4 @@
+import { detachAgent } from '../src/affordances/affordance-runtime.js';
 import { vacateSlot } from '../src/core/agent-slots.js';
 import { EventKind, ExitReasonCode } from '../src/core/event-kinds.js';
 import type { ShardState } from '../src/core/shard-state.js';
@@ -29,6 +30,7 @@ export function lifecycleSystem(state: ShardState, tick: number): void {
 
 /** Removes an agent from the world for `reasonCode` and schedules its slot's replacement. */
 export function exitAgent(state: ShardState, eid: number, tick: number, reasonCode: number): void {
+  detachAgent(state, eid, tick);
   vacateSlot(state, eid, reasonCode);
   state.totals.values[TOTAL_EXITS_BASE + reasonCode]! += 1;
   state.events.emit(EventKind.agent_exit, eid, 0, reasonCode);

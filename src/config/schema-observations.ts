@@ -104,6 +104,7 @@ export const affordancesSchema = section(
       .describe(
         'manifest path, relative to the config file; absent = the engine\'s configs/affordances/core.yaml',
       ),
+    hot_reload: flag(true, 'reload the manifest at a tick boundary when its file changes (a bad file is rejected)'),
   },
   'affordance manifest',
 );

@@ -90,6 +90,7 @@ export const behaviorSchema = section(
     hygiene_threshold: unit(0.4, 'seek a shower below this hygiene'),
     energy_threshold: unit(0.4, 'seek a bed below this energy'),
     job_arrival_buffer: int(0, 1440, 20, 'ticks before a shift to start walking to work'),
+    retry_ticks: int(1, 100_000, 20, 'ticks an affordance that failed or was refused is not tried again'),
   },
   'scripted policy thresholds',
 );

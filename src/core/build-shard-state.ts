@@ -1,17 +1,26 @@
 import { addComponent, addEntity, createWorld } from 'bitecs';
+import { createActions } from '../../components/actions.js';
+import { createActivity } from '../../components/activity.js';
 import { createEmployment } from '../../components/employment.js';
 import { createHomes } from '../../components/home.js';
 import { createLife } from '../../components/life.js';
 import { createNeeds } from '../../components/needs.js';
 import { createObjects } from '../../components/objects.js';
+import { createPolicyMemory } from '../../components/policy-memory.js';
 import { createPositions } from '../../components/position.js';
+import { createQueues } from '../../components/queues.js';
 import { createReservations } from '../../components/reservations.js';
 import { createTags } from '../../components/tags.js';
 import { createWallets } from '../../components/wallet.js';
+import { compileAffordances } from '../affordances/affordance-table.js';
 import type { AffordanceManifest } from '../affordances/manifest.js';
+import { engineScope } from '../affordances/precondition-scope.js';
 import type { TownConfig } from '../config/schema.js';
+import { AgentIndex } from '../world/agent-index.js';
+import { DistanceFields } from '../world/distance-fields.js';
 import { isWalkable, setBlocked } from '../world/grid.js';
 import { generateTownLayout, LayoutError, type TownLayout } from '../world/layout.js';
+import { buildObjectIndex } from '../world/object-index.js';
 import { InputError, type InputIssue, inputError } from './errors.js';
 import { EventBuffer } from './event-buffer.js';
 import { LiveAgents } from './live-agents.js';
@@ -49,7 +58,7 @@ export function buildShardState(
   const jobIds = Object.keys(config.jobs);
   const town = layOutTown(config, jobIds.length, source);
   const grid = town.grid;
-  const plans = planObjects(config, town, source);
+  const plans = planObjects(config, town, manifest, source);
 
   const scenarioAgents = config.scenario.agents;
   const capacity = config.population.capacity ?? Math.max(1, config.population.count + scenarioAgents.length);
@@ -76,8 +85,20 @@ export function buildShardState(
     objects.job[row] = p.job;
     objectIds.set(row, p.id);
   });
+  objects.power.fill(1);
+  objects.water.fill(1);
   const reservations = createReservations(objectCount);
   reservations.since.fill(-1);
+  const queues = createQueues(capacity, objectCount);
+  queues.holds.fill(-1);
+  queues.waitingFor.fill(-1);
+  queues.cooldownObject.fill(-1);
+  const activity = createActivity(capacity);
+  activity.affordance.fill(-1);
+  activity.object.fill(-1);
+  const policyMemory = createPolicyMemory(capacity);
+  policyMemory.intent.fill(-1);
+  policyMemory.blocked.fill(-1);
 
   const life = createLife(capacity);
   life.respawnAt.fill(-1);
@@ -100,12 +121,21 @@ export function buildShardState(
     employment,
     objects,
     reservations,
+    queues,
+    activity,
+    actions: createActions(capacity),
+    policyMemory,
+    objectIndex: buildObjectIndex(grid, objects.x, objects.y),
+    fields: new DistanceFields(grid, objects.type, objects.x, objects.y),
+    agentIndex: new AgentIndex(grid, capacity),
+    scratch: new Uint32Array(capacity),
     agentIds: new StringTable(capacity + 1),
     objectIds,
     objectTypes,
     jobIds,
     workplacesByJob: workplacesByJob(objects.job, objects.type, objectTypes.code('workplace'), jobIds.length),
-    manifest: new ManifestState(manifest),
+    // The table is compiled below, once the arrays its preconditions read exist.
+    manifest: new ManifestState(manifest, undefined as never),
     rng: createRngStreams(config.config_id, config.seed),
     events: new EventBuffer(),
     live: new LiveAgents(capacity),
@@ -113,6 +143,7 @@ export function buildShardState(
     clock: new Int32Array(1),
     registry: new StateRegistry(),
   };
+  state.manifest.table = compileAffordances(manifest, engineScope(state), objectTypes);
   registerState(state);
   spawnPopulation(state, town, source);
   return state;
@@ -148,8 +179,13 @@ function layOutTown(config: TownConfig, jobs: number, source: string): TownLayou
   }
 }
 
-/** Layout objects, then scenario objects (which must stand on free walkable tiles). */
-function planObjects(config: TownConfig, town: TownLayout, source: string): ObjectPlan[] {
+/** Layout objects, then scenario objects, then manifest objects (both must stand on free walkable tiles). */
+function planObjects(
+  config: TownConfig,
+  town: TownLayout,
+  manifest: AffordanceManifest,
+  source: string,
+): ObjectPlan[] {
   const { stock } = config.world;
   const perKind = new Map<string, number>();
   const nextId = (type: string) => {
@@ -195,6 +231,31 @@ function planObjects(config: TownConfig, town: TownLayout, source: string): Obje
       y,
       meals: o.stock?.meals ?? (o.type === 'fridge' ? stock.fridge_meals : 0),
       ingredients: o.stock?.ingredients ?? (o.type === 'stove' ? stock.stove_ingredients : 0),
+      building: -1,
+      job: -1,
+    });
+  });
+  manifest.objects.forEach((o) => {
+    const where = `${manifest.path}: object ${o.id}.position`;
+    const expected = `a free walkable tile inside the ${town.grid.width}×${town.grid.height} grid`;
+    if (!o.position) {
+      issues.push({ where, expected, found: 'no position (objects stand on a tile in this engine)' });
+      return;
+    }
+    const [x, y] = o.position;
+    if (!isWalkable(town.grid, x, y) || taken.has(o.id)) {
+      issues.push({ where, expected: `${expected}, with an id not used by the town`, found: `[${x}, ${y}] (${o.id})` });
+      return;
+    }
+    taken.add(o.id);
+    setBlocked(town.grid, x, y);
+    plans.push({
+      id: o.id,
+      type: o.objectType,
+      x,
+      y,
+      meals: o.stock['meals'] ?? (o.objectType === 'fridge' ? stock.fridge_meals : 0),
+      ingredients: o.stock['ingredients'] ?? o.stock['raw_ingredients'] ?? (o.objectType === 'stove' ? stock.stove_ingredients : 0),
       building: -1,
       job: -1,
     });

@@ -15,7 +15,23 @@ export const EVENT_KINDS = [
     name: 'affordance_finish',
     fields: 'affordance completed and its effects applied; other = affordance index',
   },
-  { name: 'affordance_fail', fields: 'affordance failed or was cancelled; other = affordance index' },
+  {
+    name: 'affordance_fail',
+    fields: 'affordance failed or was cancelled; other = affordance index, value = reason code (FAIL_REASONS)',
+  },
+  {
+    name: 'queue_conflict',
+    fields: 'ghost step: an idle holder lost object to the waiting line; other = next holder, value = agents waiting',
+  },
+  { name: 'queue_handover', fields: 'object passed to the next waiting agent; other = previous holder (0 = none)' },
+  { name: 'queue_cooldown', fields: 'request refused: agent used object recently; other = tick it may ask again' },
+  {
+    name: 'invalid_action',
+    fields: 'action could not apply and became a no-op; other = action id, value = reason code (INVALID_REASONS)',
+  },
+  { name: 'chat', fields: 'agent chatted with a neighbour; other = partner entity id' },
+  { name: 'manifest_reloaded', fields: 'a changed manifest file was applied at the start of this tick' },
+  { name: 'manifest_reload_rejected', fields: 'a changed manifest file was rejected; the old one stays in force' },
 ] as const;
 
 /** An event kind's name. */

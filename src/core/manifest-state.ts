@@ -1,12 +1,22 @@
+import type { AffordanceTable } from '../affordances/affordance-table.js';
 import type { AffordanceManifest } from '../affordances/manifest.js';
 import type { StateBlock } from './state-registry.js';
 
 /**
- * The affordance manifest in force. Registered state: its checksum is part of the world hash, so a hot reload
- * (which swaps `current` at a tick boundary) shows in the hash sequence.
+ * The affordance manifest in force and its compiled table. Registered state: its checksum is part of the world
+ * hash, so a hot reload (which swaps both at a tick boundary) shows in the hash sequence.
  */
 export class ManifestState implements StateBlock {
-  constructor(public current: AffordanceManifest) {}
+  constructor(
+    public current: AffordanceManifest,
+    public table: AffordanceTable,
+  ) {}
+
+  /** Puts a new manifest in force (callers check that it fits the running world first). */
+  replace(manifest: AffordanceManifest, table: AffordanceTable): void {
+    this.current = manifest;
+    this.table = table;
+  }
 
   hashInto(update: (bytes: Uint8Array) => void): void {
     update(new TextEncoder().encode(this.current.checksum));

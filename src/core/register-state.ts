@@ -13,6 +13,11 @@ export function registerState(s: ShardState): void {
   r.addGroup('employment', s.employment);
   r.addGroup('objects', s.objects);
   r.addGroup('reservations', s.reservations);
+  r.addGroup('queues', s.queues);
+  r.addGroup('activity', s.activity);
+  r.addArray('actions.last', s.actions.last);
+  r.addArray('actions.result', s.actions.result);
+  r.addGroup('policy', s.policyMemory);
   r.addArray('grid.walkable', s.grid.walkable);
   r.addBlock('ids.agents', s.agentIds);
   r.addBlock('ids.objects', s.objectIds);

@@ -1,6 +1,10 @@
+import { actionSystem } from '../../systems/actions.js';
+import { affordanceSystem } from '../../systems/affordances.js';
 import { lifecycleSystem } from '../../systems/lifecycle.js';
 import { needsDecaySystem } from '../../systems/needs-decay.js';
+import { queueSystem } from '../../systems/queues.js';
 import { respawnSystem } from '../../systems/respawn.js';
+import { scriptedPolicySystem } from '../../systems/scripted-policy.js';
 import type { ShardState } from './shard-state.js';
 
 /** A system: a plain function over the shard state for one tick. It keeps no state of its own. */
@@ -28,6 +32,10 @@ export interface ScheduledSystem {
  */
 export const SCHEDULE: readonly ScheduledSystem[] = [
   { phase: 1, name: 'respawn', run: respawnSystem },
+  { phase: 4, name: 'scripted-policy', run: scriptedPolicySystem },
+  { phase: 5, name: 'actions', run: actionSystem },
+  { phase: 6, name: 'queues', run: queueSystem },
+  { phase: 7, name: 'affordances', run: affordanceSystem },
   { phase: 8, name: 'needs-decay', run: needsDecaySystem },
   { phase: 12, name: 'lifecycle', run: lifecycleSystem },
 ];

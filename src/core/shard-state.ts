@@ -1,14 +1,20 @@
 import type { World } from 'bitecs';
+import type { Actions } from '../../components/actions.js';
+import type { Activity } from '../../components/activity.js';
 import type { Employment } from '../../components/employment.js';
 import type { Homes } from '../../components/home.js';
 import type { Life } from '../../components/life.js';
 import type { Needs } from '../../components/needs.js';
 import type { Objects } from '../../components/objects.js';
+import type { PolicyMemory } from '../../components/policy-memory.js';
 import type { Positions } from '../../components/position.js';
+import type { Queues } from '../../components/queues.js';
 import type { Reservations } from '../../components/reservations.js';
 import type { Tags } from '../../components/tags.js';
 import type { Wallets } from '../../components/wallet.js';
 import type { TownConfig } from '../config/schema.js';
+import type { AgentIndex } from '../world/agent-index.js';
+import type { DistanceFields } from '../world/distance-fields.js';
 import type { Grid } from '../world/grid.js';
 import type { EventBuffer } from './event-buffer.js';
 import type { LiveAgents } from './live-agents.js';
@@ -54,6 +60,20 @@ export interface ShardState {
   readonly employment: Employment;
   readonly objects: Objects;
   readonly reservations: Reservations;
+  readonly queues: Queues;
+  readonly activity: Activity;
+  /** The action buffer (row = entity id − 1) and each agent's last action and outcome. */
+  readonly actions: Actions;
+  readonly policyMemory: PolicyMemory;
+
+  /** Object row on each tile (-1 = none); derived from objects, not hashed. */
+  readonly objectIndex: Int32Array;
+  /** Walking distance to the nearest object of each type; derived, rebuilt when the map changes. */
+  readonly fields: DistanceFields;
+  /** Agents by tile, rebuilt on demand (chat partners). */
+  readonly agentIndex: AgentIndex;
+  /** Per-tick scratch list of entity ids (capacity long), owned by whichever system runs. */
+  readonly scratch: Uint32Array;
 
   /** Agent id strings by entity id (`agent-7`, `agent-7#2` for its second replacement). */
   readonly agentIds: StringTable;

@@ -1,21 +1,30 @@
 import { resolve } from 'node:path';
 import { loadManifest } from '../affordances/manifest.js';
+import { ManifestFileWatch, type ManifestReload, reloadManifest } from '../affordances/manifest-reload.js';
 import { type LoadedConfig, parseConfig } from '../config/load-config.js';
 import type { TownConfig, TownConfigInput } from '../config/schema.js';
+import { USE_BASE } from '../actions/action-space.js';
 import { buildShardState } from './build-shard-state.js';
 import type { EventBuffer } from './event-buffer.js';
 import { EVENT_KINDS, EventKind, type EventKindName, EXIT_REASONS, type ExitReason } from './event-kinds.js';
 import { shippedManifestPath } from './package-root.js';
 import { SystemProfiler } from './profiler.js';
-import { SCHEDULE } from './schedule.js';
+import { type ScheduledSystem, SCHEDULE } from './schedule.js';
 import type { ShardState } from './shard-state.js';
-import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_TICKS } from './totals.js';
+import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS, TOTAL_TICKS } from './totals.js';
 import { hashRegistry } from './world-hash.js';
 
 /** Options of createShard. */
 export interface ShardOptions {
   /** Time each system (`townlet run --profile`). Off by default: timing costs a little per system per tick. */
   profile?: boolean;
+  /**
+   * Who writes the action buffer. 'scripted' (default): the scripted policy, every tick. 'external': the
+   * caller (a trainer, a test) writes `shard.actions` before each step and the scripted policy does not run.
+   */
+  policy?: 'scripted' | 'external';
+  /** Called after every manifest reload attempt (hot reload or reloadManifest), e.g. to log it. */
+  onManifestReload?: (reload: ManifestReload) => void;
 }
 
 /** One event of the last tick, decoded for people and tests (the typed columns are on `shard.events`). */
@@ -46,6 +55,8 @@ export interface ShardCounters {
   /** Events written, all kinds. */
   events: number;
   affordances_completed: number;
+  /** Actions that could not apply and became no-ops. */
+  invalid_actions: number;
   respawns: number;
   exits: Record<ExitReason, number>;
   /** Events per kind (kinds never written are 0). */
@@ -63,14 +74,48 @@ export class Shard {
   /** The world's data (components, side tables, registry). Systems, tests and benchmarks read it directly. */
   readonly state: ShardState;
   readonly #profiler: SystemProfiler | undefined;
+  readonly #schedule: readonly ScheduledSystem[];
+  readonly #manifestPath: string;
+  readonly #watch: ManifestFileWatch | undefined;
+  readonly #onReload: ((reload: ManifestReload) => void) | undefined;
   #closed = false;
   #lastTickAgentSteps = 0;
 
   /** @internal use createShard */
-  constructor(state: ShardState, options: ShardOptions) {
+  constructor(state: ShardState, manifestPath: string, options: ShardOptions) {
     this.config = state.config;
     this.state = state;
-    this.#profiler = options.profile ? new SystemProfiler(SCHEDULE) : undefined;
+    this.#schedule =
+      options.policy === 'external' ? SCHEDULE.filter((system) => system.name !== 'scripted-policy') : SCHEDULE;
+    this.#profiler = options.profile ? new SystemProfiler(this.#schedule) : undefined;
+    this.#manifestPath = manifestPath;
+    this.#watch = state.config.affordances.hot_reload ? new ManifestFileWatch(manifestPath) : undefined;
+    this.#onReload = options.onManifestReload;
+  }
+
+  /**
+   * The action buffer, one action id per agent slot (row = slot − 1; docs/ACTIONS.md). With the 'external'
+   * policy, write it before each step; rows of empty slots are ignored.
+   */
+  get actions(): Int32Array {
+    return this.state.actions.buffer;
+  }
+
+  /** Number of actions in the action space: 7 fixed ones plus one per affordance of the manifest. */
+  get actionCount(): number {
+    return USE_BASE + this.state.manifest.table.count;
+  }
+
+  /**
+   * Reloads the manifest file now (between ticks). A file that fails validation, or would change the action
+   * space or the placed objects, is rejected and the manifest in force stays. The shard also does this by
+   * itself at the start of a tick when the file changes (affordances.hot_reload).
+   */
+  reloadManifest(): ManifestReload {
+    if (this.#closed) throw new Error('shard is closed');
+    const reload = reloadManifest(this.state, this.#manifestPath);
+    this.#onReload?.(reload);
+    return reload;
   }
 
   /** The last simulated tick (0 before the first step). */
@@ -95,9 +140,11 @@ export class Shard {
     const tick = s.clock[0]! + 1;
     s.clock[0] = tick;
     s.events.reset(tick);
+    if (this.#watch?.poll()) this.reloadManifest();
     const exitsBefore = this.#exitTotal();
-    if (this.#profiler) this.#profiler.runTimed(SCHEDULE, s, tick);
-    else for (let i = 0; i < SCHEDULE.length; i++) SCHEDULE[i]!.run(s, tick);
+    const schedule = this.#schedule;
+    if (this.#profiler) this.#profiler.runTimed(schedule, s, tick);
+    else for (let i = 0; i < schedule.length; i++) schedule[i]!.run(s, tick);
     const t = s.totals.values;
     t[TOTAL_TICKS]! += 1;
     // Agents that exited this tick were alive during it.
@@ -144,6 +191,7 @@ export class Shard {
       agent_steps: s.totals.values[TOTAL_AGENT_STEPS]!,
       events: totals.reduce((a, b) => a + b, 0),
       affordances_completed: totals[EventKind.affordance_finish]!,
+      invalid_actions: s.totals.values[TOTAL_INVALID_ACTIONS]!,
       respawns: totals[EventKind.agent_respawn]!,
       exits: Object.fromEntries(
         EXIT_REASONS.map((r, i) => [r, s.totals.values[TOTAL_EXITS_BASE + i + 1]!]),
@@ -185,8 +233,8 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
   const loaded = isLoaded(source)
     ? source
     : { config: parseConfig(source), path: '<config>', baseDir: resolve('.') };
-  const manifest = loadManifest(manifestPath(loaded));
-  return new Shard(buildShardState(loaded.config, loaded.path, manifest), options);
+  const path = manifestPath(loaded);
+  return new Shard(buildShardState(loaded.config, loaded.path, loadManifest(path)), path, options);
 }
 
 /** The config's manifest, relative to the config file, or the shipped one. */

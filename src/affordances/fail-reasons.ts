@@ -1,0 +1,14 @@
+/** Why an affordance failed or was cancelled (the `affordance_fail` event's value). Codes are 1-based and stable. */
+export const FAIL_REASONS = [
+  'precondition_failed',
+  'insufficient_stock',
+  'no_ingredients',
+  'power_off',
+  'water_off',
+  'released',
+  'agent_exit',
+] as const;
+export type FailReason = (typeof FAIL_REASONS)[number];
+export const FailReasonCode = Object.fromEntries(FAIL_REASONS.map((r, i) => [r, i + 1])) as Readonly<
+  Record<FailReason, number>
+>;

@@ -1,0 +1,40 @@
+import type { ShardState } from '../core/shard-state.js';
+import type { PreconditionGetter, PreconditionScope } from './preconditions.js';
+import { mapScope } from './preconditions.js';
+
+/**
+ * The names a manifest precondition may read, bound to the shard's arrays. Each getter takes the acting agent's
+ * entity id and the object's row. The list is the documented vocabulary (configs/affordances/core.yaml header);
+ * anything else fails when the manifest is compiled.
+ */
+export function engineScope(s: ShardState): PreconditionScope {
+  const { needs, wallets, objects, queues, clock } = s;
+  const tpd = s.config.ticks_per_day;
+  const wallet: PreconditionGetter = (a) => wallets.balance[a]!;
+  const hunger: PreconditionGetter = (a) => needs.hunger[a]!;
+  const hygiene: PreconditionGetter = (a) => needs.hygiene[a]!;
+  const energy: PreconditionGetter = (a) => needs.energy[a]!;
+  const meals: PreconditionGetter = (_a, o) => objects.meals[o]!;
+  const ingredients: PreconditionGetter = (_a, o) => objects.ingredients[o]!;
+  const getters = new Map<string, PreconditionGetter>([
+    ['wallet', wallet],
+    ['agent.wallet', wallet],
+    ['needs.hunger', hunger],
+    ['needs.hygiene', hygiene],
+    ['needs.energy', energy],
+    ['agent.needs.hunger', hunger],
+    ['agent.needs.hygiene', hygiene],
+    ['agent.needs.energy', energy],
+    ['stock.meals', meals],
+    ['stock.ingredients', ingredients],
+    ['stock.raw_ingredients', ingredients],
+    ['meal_available', (_a, o) => objects.meals[o]! > 0],
+    ['power_on', (_a, o) => objects.power[o] === 1],
+    ['water_on', (_a, o) => objects.water[o] === 1],
+    ['occupied', (a, o) => objects.occupant[o] !== 0 && objects.occupant[o] !== a],
+    ['queue_length', (_a, o) => queues.length[o]!],
+    ['world.tick', () => clock[0]!],
+    ['world.day', () => Math.floor(clock[0]! / tpd)],
+  ]);
+  return mapScope(getters);
+}

@@ -1,0 +1,136 @@
+import { Action, ActionResult, InvalidReasonCode, MOVE_DX, MOVE_DY, USE_BASE } from '../src/actions/action-space.js';
+import { abortAffordance, startAffordance } from '../src/affordances/affordance-runtime.js';
+import { FailReasonCode } from '../src/affordances/fail-reasons.js';
+import { letGo, Request, requestObject } from '../src/affordances/queue-ops.js';
+import { EventKind } from '../src/core/event-kinds.js';
+import type { ShardState } from '../src/core/shard-state.js';
+import { TOTAL_INVALID_ACTIONS } from '../src/core/totals.js';
+
+/**
+ * Actions and movement (tick phase 5): validates and applies each live agent's action from the action buffer
+ * (docs/ACTIONS.md). Reads: actions.buffer, positions, grid, object index, activity, queues, manifest table.
+ * Writes: positions, actions.last/result, queues and reservations (through queue-ops), activity (starts),
+ * totals, events. An action that cannot apply becomes a no-op, is counted and writes an invalid_action event.
+ *
+ * Noop and invalid actions keep an agent's hold and place in line; moving, chatting, using another object or
+ * releasing gives them up. A busy agent (running an affordance) may only noop, repeat that use, or release.
+ * Chats pair agents by their positions after this tick's moves, so they are resolved after the loop.
+ */
+export function actionSystem(s: ShardState, tick: number): void {
+  const { buffer, last, result } = s.actions;
+  const busyWith = s.activity.affordance;
+  const { holds, waitingFor } = s.queues;
+  const px = s.positions.x;
+  const py = s.positions.y;
+  const { width, height, walkable } = s.grid;
+  const useLimit = USE_BASE + s.manifest.table.count;
+  const ids = s.live.ids(s.life.alive);
+  let chats = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const eid = ids[i]!;
+    const act = buffer[eid - 1]!;
+    last[eid] = act;
+    const busy = busyWith[eid]! >= 0;
+    if (act === Action.noop) {
+      result[eid] = busy ? ActionResult.running : ActionResult.none;
+    } else if (act === Action.release) {
+      if (busy) {
+        abortAffordance(s, eid, tick, FailReasonCode.released);
+        result[eid] = ActionResult.released;
+      } else if (holds[eid]! >= 0 || waitingFor[eid]! >= 0) {
+        letGo(s, eid, tick);
+        result[eid] = ActionResult.released;
+      } else {
+        invalid(s, eid, act, InvalidReasonCode.nothing_to_release);
+      }
+    } else if (busy) {
+      if (act === USE_BASE + busyWith[eid]!) result[eid] = ActionResult.running;
+      else invalid(s, eid, act, InvalidReasonCode.busy);
+    } else if (act >= Action.moveNorth && act <= Action.moveWest) {
+      const x = px[eid]! + MOVE_DX[act - 1]!;
+      const y = py[eid]! + MOVE_DY[act - 1]!;
+      if (x < 0 || y < 0 || x >= width || y >= height || walkable[y * width + x] !== 1) {
+        invalid(s, eid, act, InvalidReasonCode.blocked_move);
+      } else {
+        if (holds[eid]! >= 0 || waitingFor[eid]! >= 0) letGo(s, eid, tick);
+        px[eid] = x;
+        py[eid] = y;
+        result[eid] = ActionResult.moved;
+      }
+    } else if (act === Action.chat) {
+      s.scratch[chats++] = eid;
+    } else if (act >= USE_BASE && act < useLimit) {
+      use(s, eid, act - USE_BASE, tick);
+    } else {
+      invalid(s, eid, act, InvalidReasonCode.unknown_action);
+    }
+  }
+  if (chats > 0) resolveChats(s, ids, chats, tick);
+}
+
+/** Use affordance k on the best adjacent object of its type: the one held or waited for, else a free one. */
+function use(s: ShardState, eid: number, k: number, tick: number): void {
+  const table = s.manifest.table;
+  const object = adjacentObject(s, eid, table.objectType[k]!);
+  if (object < 0) {
+    invalid(s, eid, USE_BASE + k, InvalidReasonCode.no_adjacent_object);
+    return;
+  }
+  if (table.exclusive[k] === 0) {
+    letGo(s, eid, tick);
+    startAffordance(s, eid, object, k, tick);
+    return;
+  }
+  const outcome = requestObject(s, eid, object, tick);
+  if (outcome === Request.granted) startAffordance(s, eid, object, k, tick);
+  else s.actions.result[eid] = outcome === Request.queued ? ActionResult.queued : ActionResult.cooldown;
+}
+
+/**
+ * Object row of `type` north, south, east or west of the agent (-1 = none): the one it holds or waits for, else
+ * a free one, else the one with the shortest line.
+ */
+function adjacentObject(s: ShardState, eid: number, type: number): number {
+  const { width, height } = s.grid;
+  const x = s.positions.x[eid]!;
+  const y = s.positions.y[eid]!;
+  const index = s.objectIndex;
+  const mine = s.queues.holds[eid]! >= 0 ? s.queues.holds[eid]! : s.queues.waitingFor[eid]!;
+  let best = -1;
+  let bestLine = Infinity;
+  for (let d = 0; d < 4; d++) {
+    const nx = x + MOVE_DX[d]!;
+    const ny = y + MOVE_DY[d]!;
+    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+    const object = index[ny * width + nx]!;
+    if (object < 0 || s.objects.type[object] !== type) continue;
+    if (object === mine) return object;
+    const line = s.reservations.holder[object] === 0 ? 0 : 1 + s.queues.length[object]!;
+    if (line < bestLine) {
+      best = object;
+      bestLine = line;
+    }
+  }
+  return best;
+}
+
+function resolveChats(s: ShardState, ids: Uint32Array, chats: number, tick: number): void {
+  s.agentIndex.build(ids, s.positions.x, s.positions.y);
+  for (let i = 0; i < chats; i++) {
+    const eid = s.scratch[i]!;
+    const partner = s.agentIndex.lowestNeighbour(eid, s.positions.x[eid]!, s.positions.y[eid]!);
+    if (partner === 0) {
+      invalid(s, eid, Action.chat, InvalidReasonCode.no_chat_partner);
+      continue;
+    }
+    letGo(s, eid, tick);
+    s.actions.result[eid] = ActionResult.chatted;
+    s.events.emit(EventKind.chat, eid, 0, partner);
+  }
+}
+
+function invalid(s: ShardState, eid: number, act: number, reason: number): void {
+  s.actions.result[eid] = ActionResult.invalid;
+  s.totals.values[TOTAL_INVALID_ACTIONS]! += 1;
+  s.events.emit(EventKind.invalid_action, eid, 0, act, reason);
+}
