@@ -3,9 +3,6 @@ import { Bench } from 'tinybench';
 import { loadConfigFile } from '../src/config/load-config.js';
 import { createShard } from '../src/core/shard.js';
 
-/** Whether agents may faint during the benchmark (see measure()). */
-const KEEP_MORTALITY = false;
-
 /** One process-level measurement of the tick at one population size. Printed as one JSON line. */
 export interface TickRunResult {
   agents: number;
@@ -27,14 +24,11 @@ export interface TickRunResult {
 async function measure(agents: number, seconds: number, config: string): Promise<TickRunResult> {
   const memBefore = memoryBytes();
   const t0 = performance.now();
-  const loaded = loadConfigFile(config, { agents });
-  // Until the core rules feed the town, most agents of the default town faint and wait for their slot's daily
-  // respawn; the bench keeps every slot alive so the per-agent cost of the tick is measured on a full town.
-  const lifecycle = { ...loaded.config.lifecycle, mortality: KEEP_MORTALITY };
-  const shard = createShard({ ...loaded, config: { ...loaded.config, lifecycle } });
+  // The default town as shipped, scripted policy and mortality on: the tick a user runs.
+  const shard = createShard(loadConfigFile(config, { agents }));
   const startupMs = performance.now() - t0;
   const memAfter = memoryBytes();
-  // Warm up past the first faints so the JIT and the respawn cycle are in steady state.
+  // Warm up so the JIT has compiled the systems and agents have started walking to objects.
   shard.run(200);
   const before = shard.counters();
   const bench = new Bench({ time: seconds * 1000, warmup: false, retainSamples: false });

@@ -28,6 +28,21 @@ export type { ObservationVariant } from './config/schema-observations.js';
 // Affordance manifests.
 export { loadManifest, parseManifest } from './affordances/manifest.js';
 export type { AffordanceManifest, ManifestAffordance, ManifestObject } from './affordances/manifest.js';
+export type { ManifestReload } from './affordances/manifest-reload.js';
+export { FAIL_REASONS, FailReasonCode } from './affordances/fail-reasons.js';
+export type { FailReason } from './affordances/fail-reasons.js';
+
+// Actions
+export {
+  Action,
+  actionCount,
+  actionNames,
+  ActionResult,
+  INVALID_REASONS,
+  InvalidReasonCode,
+  USE_BASE,
+} from './actions/action-space.js';
+export type { InvalidReason } from './actions/action-space.js';
 
 // Errors for bad input (exit code 2 in the CLI).
 export { InputError, formatIssues } from './core/errors.js';

@@ -31,7 +31,9 @@ export function actionSystem(s: ShardState, tick: number): void {
     const act = buffer[eid - 1]!;
     last[eid] = act;
     const busy = busyWith[eid]! >= 0;
-    if (act === Action.noop) {
+    if (act < 0 || act >= useLimit) {
+      invalid(s, eid, act, InvalidReasonCode.unknown_action);
+    } else if (act === Action.noop) {
       result[eid] = busy ? ActionResult.running : ActionResult.none;
     } else if (act === Action.release) {
       if (busy) {
@@ -59,10 +61,8 @@ export function actionSystem(s: ShardState, tick: number): void {
       }
     } else if (act === Action.chat) {
       s.scratch[chats++] = eid;
-    } else if (act >= USE_BASE && act < useLimit) {
-      use(s, eid, act - USE_BASE, tick);
     } else {
-      invalid(s, eid, act, InvalidReasonCode.unknown_action);
+      use(s, eid, act - USE_BASE, tick);
     }
   }
   if (chats > 0) resolveChats(s, ids, chats, tick);
@@ -71,7 +71,7 @@ export function actionSystem(s: ShardState, tick: number): void {
 /** Use affordance k on the best adjacent object of its type: the one held or waited for, else a free one. */
 function use(s: ShardState, eid: number, k: number, tick: number): void {
   const table = s.manifest.table;
-  const object = adjacentObject(s, eid, table.objectType[k]!);
+  const object = adjacentObject(s, eid, table.objectType[k]!, tick);
   if (object < 0) {
     invalid(s, eid, USE_BASE + k, InvalidReasonCode.no_adjacent_object);
     return;
@@ -88,14 +88,16 @@ function use(s: ShardState, eid: number, k: number, tick: number): void {
 
 /**
  * Object row of `type` north, south, east or west of the agent (-1 = none): the one it holds or waits for, else
- * a free one, else the one with the shortest line.
+ * a free one, else the one with the shortest line; one it may not ask for yet (its cooldown) comes last.
  */
-function adjacentObject(s: ShardState, eid: number, type: number): number {
+function adjacentObject(s: ShardState, eid: number, type: number, tick: number): number {
   const { width, height } = s.grid;
   const x = s.positions.x[eid]!;
   const y = s.positions.y[eid]!;
   const index = s.objectIndex;
-  const mine = s.queues.holds[eid]! >= 0 ? s.queues.holds[eid]! : s.queues.waitingFor[eid]!;
+  const q = s.queues;
+  const mine = q.holds[eid]! >= 0 ? q.holds[eid]! : q.waitingFor[eid]!;
+  const resting = tick < q.cooldownUntil[eid]! ? q.cooldownObject[eid]! : -1;
   let best = -1;
   let bestLine = Infinity;
   for (let d = 0; d < 4; d++) {
@@ -105,7 +107,8 @@ function adjacentObject(s: ShardState, eid: number, type: number): number {
     const object = index[ny * width + nx]!;
     if (object < 0 || s.objects.type[object] !== type) continue;
     if (object === mine) return object;
-    const line = s.reservations.holder[object] === 0 ? 0 : 1 + s.queues.length[object]!;
+    const line =
+      object === resting ? Number.MAX_SAFE_INTEGER : s.reservations.holder[object] === 0 ? 0 : 1 + q.length[object]!;
     if (line < bestLine) {
       best = object;
       bestLine = line;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TownConfigInput } from '../src/config/schema.js';
+import { FailReasonCode } from '../src/affordances/fail-reasons.js';
 import { createShard, type Shard } from '../src/core/shard.js';
 
 /** One agent on an empty 8×8 grid whose hunger starts at `hunger`. */
@@ -150,5 +151,40 @@ describe('lifecycle: respawn', () => {
     const shard = oneAgent(0.04, { lifecycle: { max_respawns_per_slot_per_day: 0 } });
     expect(ticksOf(shard, 'agent_respawn', 100)).toEqual([]);
     expect(shard.liveAgents).toBe(0);
+  });
+});
+
+describe('lifecycle: leaving the world mid-use', () => {
+  it('an agent that faints while using an object loses the affordance; its replacement starts afresh', () => {
+    const shard = createShard({
+      config_id: 'life',
+      seed: 11,
+      jobs: {},
+      rewards: { decay_rates: { hunger: 0.01, hygiene: 0, energy: 0 } },
+      world: { grid: { width: 8, height: 8 }, layout: { kind: 'empty' } },
+      population: { count: 0 },
+      // Showering does nothing for hunger: ann faints mid-shower (0.295 − 27 × 0.01 ≤ 0.03 at tick 27; the
+      // shower would end at tick 30).
+      scenario: {
+        objects: [{ id: 'shower', type: 'shower', position: [3, 2] }],
+        agents: [{ id: 'ann', position: [3, 3], needs: { hunger: 0.295, hygiene: 0.1, energy: 1 }, wallet: 9 }],
+      },
+    });
+    let fail: { tick: number; value: number } | undefined;
+    for (let t = 0; t < 30 && !fail; t++) {
+      shard.step();
+      const e = shard.eventRecords().find((r) => r.kind === 'affordance_fail');
+      if (e) fail = { tick: e.tick, value: e.value };
+    }
+    expect(fail).toEqual({ tick: 27, value: FailReasonCode.agent_exit });
+    expect(shard.state.activity.affordance[1]).toBe(-1);
+    expect(shard.state.objects.occupant[0]).toBe(0);
+    expect(shard.state.reservations.holder[0]).toBe(0);
+    expect(shard.state.needs.hygiene[1]).toBeCloseTo(0.1, 6); // no effects applied
+    shard.run(25); // the replacement arrives within 5–20 ticks
+    expect(shard.liveAgents).toBe(1);
+    expect(shard.state.agentIds.get(1)).toBe('ann#1');
+    expect(shard.state.policyMemory.blocked[1]).toBe(-1);
+    expect(shard.state.queues.cooldownObject[1]).toBe(-1);
   });
 });

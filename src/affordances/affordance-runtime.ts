@@ -60,6 +60,7 @@ export function finishAffordance(s: ShardState, agent: number, tick: number): vo
   const after = table.hooks[k]!.after;
   for (let i = 0; i < after.length; i++) after[i]!(s, agent, object);
   s.actions.result[agent] = ActionResult.finished;
+  s.completions[k]! += 1;
   s.events.emit(EventKind.affordance_finish, agent, object + 1, k);
   if (table.exclusive[k] === 1) releaseObject(s, agent, object, tick, true);
 }

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { InputError, type InputIssue, formatIssues } from '../core/errors.js';
 import { EventKind } from '../core/event-kinds.js';
 import type { ShardState } from '../core/shard-state.js';
@@ -23,8 +24,8 @@ export interface ManifestReload {
  * Reads, validates and compiles the manifest at `path` and, if it fits the running world, puts it in force.
  * It fits when it lists the same affordances, in the same order, on the same object types, with the same
  * exclusivity (action ids and running affordances depend on them) and the same placed objects (they are part
- * of the map). Anything else is rejected and changes nothing. Writes a manifest_reloaded or
- * manifest_reload_rejected event. Call at a tick boundary only.
+ * of the map). Anything else is rejected and changes nothing at all (the world hash stays the same). An applied
+ * file writes a manifest_reloaded event. Call at a tick boundary only.
  */
 export function reloadManifest(s: ShardState, path: string): ManifestReload {
   const old = s.manifest.current;
@@ -39,7 +40,7 @@ export function reloadManifest(s: ShardState, path: string): ManifestReload {
     s.manifest.replace(next, compileAffordances(next, engineScope(s), s.objectTypes));
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    s.events.emit(EventKind.manifest_reload_rejected, 0);
+    // A rejected file changes nothing, not even an event count: the report goes to the caller only.
     return {
       status: 'rejected',
       path,
@@ -59,19 +60,38 @@ export function reloadManifest(s: ShardState, path: string): ManifestReload {
 
 /**
  * Notices when a manifest file changes, by its modification time (nanoseconds), size and inode: one `stat`
- * per poll, no read. The first poll after a change returns true; a missing file counts as a change once.
+ * (about 2 µs) per check, no read. Checks happen at most every `intervalMs` of wall time, so a small shard
+ * that ticks every few microseconds does not spend its time in `stat`. The wall clock only decides when to
+ * look at the file (operator input), never anything inside the simulation. A missing file counts as a
+ * change once.
  */
 export class ManifestFileWatch {
   readonly path: string;
+  readonly #intervalMs: number;
   #stamp: string;
+  #checkedAt: number;
 
-  constructor(path: string) {
+  /** Take the stamp before the manifest is first read: a change in between is then noticed, not missed. */
+  constructor(path: string, intervalMs: number) {
     this.path = path;
+    this.#intervalMs = intervalMs;
     this.#stamp = stampOf(path);
+    this.#checkedAt = performance.now();
   }
 
-  /** True when the file changed since the last poll (or since construction). */
+  /** Records the file as seen now (after an on-demand reload), so the next poll does not read it again. */
+  markSeen(): void {
+    this.#stamp = stampOf(this.path);
+    this.#checkedAt = performance.now();
+  }
+
+  /** True when the file changed since the last check (or since construction). */
   poll(): boolean {
+    if (this.#intervalMs > 0) {
+      const now = performance.now();
+      if (now - this.#checkedAt < this.#intervalMs) return false;
+      this.#checkedAt = now;
+    }
     const stamp = stampOf(this.path);
     if (stamp === this.#stamp) return false;
     this.#stamp = stamp;

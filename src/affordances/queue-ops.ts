@@ -69,10 +69,10 @@ export function checkStall(s: ShardState, object: number, tick: number): void {
   if (limit === 0) return;
   q.stall[object]! += 1;
   if (q.stall[object]! < limit) return;
-  const waiting = q.length[object]!;
-  passOn(s, object, tick);
+  // The conflict (cause) is written before the handover (effect); the rival is who the handover will pick.
+  s.events.emit(EventKind.queue_conflict, holder, object + 1, pickNext(s, object, tick), q.length[object]!);
   s.actions.result[holder] = ActionResult.evicted;
-  s.events.emit(EventKind.queue_conflict, holder, object + 1, s.reservations.holder[object]!, waiting);
+  passOn(s, object, tick);
 }
 
 /** Frees `object` and grants it to the best waiting agent, if any. */

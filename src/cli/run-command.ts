@@ -35,7 +35,13 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   });
   const ticks = o.ticks ?? o.tickLimit ?? loaded.config.run.ticks;
   if (ticks === undefined) inputError(`${o.config}: run.ticks`, 'a tick count (or --ticks N)', 'neither');
-  const shard = createShard(loaded, { profile: o.profile ?? false });
+  const shard = createShard(loaded, {
+    profile: o.profile ?? false,
+    // Operators edit the manifest under a running shard: say what became of each change.
+    onManifestReload: (reload) => {
+      if (reload.status !== 'unchanged') process.stderr.write(`${reload.message}\n`);
+    },
+  });
   const hashes: { tick: number; hash: string }[] = [];
   const progress = createProgress(ticks, !o.quiet);
   const loopStart = performance.now();

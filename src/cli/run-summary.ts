@@ -15,6 +15,8 @@ export interface RunSummary {
   exits: Record<string, number>;
   counts: {
     affordances_completed: number;
+    affordances_by_id: Record<string, number>;
+    invalid_actions: number;
     respawns: number;
     events: number;
     agent_steps: number;
@@ -63,6 +65,8 @@ export function summarize(shard: Shard, ticks: number, times: RunTimes): RunSumm
     exits: c.exits,
     counts: {
       affordances_completed: c.affordances_completed,
+      affordances_by_id: c.affordances_by_id,
+      invalid_actions: c.invalid_actions,
       respawns: c.respawns,
       events: c.events,
       agent_steps: c.agent_steps,
@@ -96,9 +100,18 @@ function meanNeeds(shard: Shard): Needs {
   return { hunger: roundTo(h / n, 4), hygiene: roundTo(y / n, 4), energy: roundTo(e / n, 4) };
 }
 
+/** ` (eat_meal 120, use_shower 80)`: the non-zero completions per affordance. */
+function byId(counts: Record<string, number>, fmt: (n: number) => string): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([id, n]) => `${id} ${fmt(n)}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
 /** The summary as lines for a terminal. */
 export function formatSummary(r: RunSummary): string {
   const fmt = (n: number) => n.toLocaleString('en-US');
+  const k = r.counts.events_by_kind;
   const lines = [
     `townlet run: ${r.config_id} (seed ${r.seed})`,
     `  world        ${r.world.grid[0]}×${r.world.grid[1]} tiles, ${fmt(r.world.objects)} objects, ${fmt(r.agents)} agents (capacity ${fmt(r.world.capacity)})`,
@@ -108,7 +121,9 @@ export function formatSummary(r: RunSummary): string {
     `  exits        ${Object.entries(r.exits)
       .map(([k, v]) => `${k} ${fmt(v)}`)
       .join(', ')}`,
-    `  affordances  ${fmt(r.counts.affordances_completed)} completed`,
+    `  affordances  ${fmt(r.counts.affordances_completed)} completed${byId(r.counts.affordances_by_id, fmt)}`,
+    `  queues       ${fmt(k['queue_handover'] ?? 0)} handovers, ${fmt(k['queue_conflict'] ?? 0)} ghost steps, ${fmt(k['queue_cooldown'] ?? 0)} cooldown refusals`,
+    `  actions      ${fmt(r.counts.invalid_actions)} invalid`,
     `  needs (mean) hunger ${r.world.mean_needs_end.hunger}, hygiene ${r.world.mean_needs_end.hygiene}, energy ${r.world.mean_needs_end.energy}`,
     `  events       ${fmt(r.counts.events)}`,
     `  world hash   ${r.world_hash}`,

@@ -39,6 +39,9 @@ export function readYamlFileWithBytes(path: string, top: 'mapping' | 'list' = 'm
   } catch (err) {
     if (err instanceof RangeError)
       inputError(path, `YAML nested at most ${MAX_DEPTH} levels`, 'deeper nesting');
+    // The yaml library refuses alias bombs ("excessive alias count") with a ReferenceError.
+    if (err instanceof ReferenceError)
+      inputError(path, 'YAML with at most 64 alias expansions', err.message.split('\n')[0] ?? 'too many aliases');
     throw err;
   }
   if (depthExceeds(value, MAX_DEPTH))
@@ -52,20 +55,21 @@ export function readYamlFileWithBytes(path: string, top: 'mapping' | 'list' = 'm
 }
 
 function readBytes(path: string): Buffer {
-  let size: number;
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) inputError(path, 'a file', 'a directory');
-    size = stat.size;
+    // A FIFO or a device would block the read (or never end): only regular files are read.
+    if (!stat.isFile()) inputError(path, 'a regular file', 'a pipe, socket or device');
+    if (stat.size > MAX_BYTES) inputError(path, `a file of at most ${MAX_BYTES} bytes`, `${stat.size} bytes`);
+    return readFileSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      inputError(path, 'an existing file', 'no such file');
-    if ((err as NodeJS.ErrnoException).code === 'EACCES')
-      inputError(path, 'a readable file', 'permission denied');
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') inputError(path, 'an existing file', 'no such file');
+    if (code === 'EACCES') inputError(path, 'a readable file', 'permission denied');
+    // Any other file-system refusal (a symlink loop, a path through a file, …) is still the path's fault.
+    if (typeof code === 'string') inputError(path, 'a readable file', `the file system's ${code}: ${(err as Error).message}`);
     throw err;
   }
-  if (size > MAX_BYTES) inputError(path, `a file of at most ${MAX_BYTES} bytes`, `${size} bytes`);
-  return readFileSync(path);
 }
 
 /** Byte offset where the first malformed UTF-8 sequence starts (the file is known to contain one). */

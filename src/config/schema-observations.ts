@@ -105,6 +105,12 @@ export const affordancesSchema = section(
         'manifest path, relative to the config file; absent = the engine\'s configs/affordances/core.yaml',
       ),
     hot_reload: flag(true, 'reload the manifest at a tick boundary when its file changes (a bad file is rejected)'),
+    reload_poll_ms: int(
+      0,
+      3_600_000,
+      250,
+      'wall-clock ms between checks of the manifest file (0 = every tick; a check is one stat call)',
+    ),
   },
   'affordance manifest',
 );

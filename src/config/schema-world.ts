@@ -125,6 +125,7 @@ const scenarioAgent = z
 /** `scenario`: explicit objects and agents for hand-built scenes. */
 export const scenarioSchema = section(
   {
+    walls: z.array(tile).max(1_000_000).default([]).describe('tiles made unwalkable, as [x, y] pairs'),
     objects: z.array(scenarioObject).max(100_000).default([]).describe('objects placed by hand'),
     agents: z.array(scenarioAgent).max(100_000).default([]).describe('agents placed by hand'),
   },

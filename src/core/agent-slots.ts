@@ -29,6 +29,12 @@ export function spawnIntoSlot(state: ShardState, eid: number, tick: number, v: S
   life.alive[eid] = 1;
   life.bornTick[eid] = tick;
   life.respawnAt[eid] = -1;
+  // A new life remembers nothing of the previous one in this slot.
+  state.actions.last[eid] = 0;
+  state.actions.result[eid] = 0;
+  state.policyMemory.intent[eid] = -1;
+  state.policyMemory.blocked[eid] = -1;
+  state.policyMemory.blockedUntil[eid] = 0;
   addComponent(state.world, eid, state.tags.Alive);
   state.live.invalidate();
 }

@@ -140,10 +140,13 @@ export function buildShardState(
     events: new EventBuffer(),
     live: new LiveAgents(capacity),
     totals: { values: new Float64Array(TOTALS_LENGTH) },
+    completions: new Float64Array(manifest.affordances.length),
     clock: new Int32Array(1),
     registry: new StateRegistry(),
   };
   state.manifest.table = compileAffordances(manifest, engineScope(state), objectTypes);
+  // Build the fields agents will walk now, so the first hungry tick does not pay for a search of the whole map.
+  for (const type of new Set(state.manifest.table.objectType)) state.fields.field(type);
   registerState(state);
   spawnPopulation(state, town, source);
   return state;
@@ -204,6 +207,16 @@ function planObjects(
     job: o.job,
   }));
   const issues: InputIssue[] = [];
+  config.scenario.walls.forEach(([x, y], i) => {
+    if (x < town.grid.width && y < town.grid.height) setBlocked(town.grid, x, y);
+    else {
+      issues.push({
+        where: `${source}: scenario.walls[${i}]`,
+        expected: `a tile inside the ${town.grid.width}×${town.grid.height} grid`,
+        found: `[${x}, ${y}]`,
+      });
+    }
+  });
   const taken = new Set(plans.map((p) => p.id));
   config.scenario.objects.forEach((o, i) => {
     const [x, y] = o.position;

@@ -31,7 +31,6 @@ export const EVENT_KINDS = [
   },
   { name: 'chat', fields: 'agent chatted with a neighbour; other = partner entity id' },
   { name: 'manifest_reloaded', fields: 'a changed manifest file was applied at the start of this tick' },
-  { name: 'manifest_reload_rejected', fields: 'a changed manifest file was rejected; the old one stays in force' },
 ] as const;
 
 /** An event kind's name. */

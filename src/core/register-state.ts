@@ -24,6 +24,7 @@ export function registerState(s: ShardState): void {
   r.addBlock('ids.object_types', s.objectTypes);
   r.addBlock('manifest', s.manifest);
   r.addArray('totals.values', s.totals.values);
+  r.addArray('affordances.completed', s.completions);
   r.addArray('events.totals', s.events.totals);
   r.addBlock('rng', rngBlock(s.rng));
 }

@@ -92,6 +92,8 @@ export interface ShardState {
   readonly events: EventBuffer;
   readonly live: LiveAgents;
   readonly totals: ShardTotals;
+  /** Completions per affordance (index = affordance) since the shard started. */
+  readonly completions: Float64Array;
   /** [0] = the current tick (0 before the first step; the first step simulates tick 1). */
   readonly clock: Int32Array;
   readonly registry: StateRegistry;

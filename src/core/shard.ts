@@ -55,6 +55,8 @@ export interface ShardCounters {
   /** Events written, all kinds. */
   events: number;
   affordances_completed: number;
+  /** Completions per affordance id. */
+  affordances_by_id: Record<string, number>;
   /** Actions that could not apply and became no-ops. */
   invalid_actions: number;
   respawns: number;
@@ -82,14 +84,14 @@ export class Shard {
   #lastTickAgentSteps = 0;
 
   /** @internal use createShard */
-  constructor(state: ShardState, manifestPath: string, options: ShardOptions) {
+  constructor(state: ShardState, manifestPath: string, watch: ManifestFileWatch | undefined, options: ShardOptions) {
     this.config = state.config;
     this.state = state;
     this.#schedule =
       options.policy === 'external' ? SCHEDULE.filter((system) => system.name !== 'scripted-policy') : SCHEDULE;
     this.#profiler = options.profile ? new SystemProfiler(this.#schedule) : undefined;
     this.#manifestPath = manifestPath;
-    this.#watch = state.config.affordances.hot_reload ? new ManifestFileWatch(manifestPath) : undefined;
+    this.#watch = watch;
     this.#onReload = options.onManifestReload;
   }
 
@@ -109,10 +111,12 @@ export class Shard {
   /**
    * Reloads the manifest file now (between ticks). A file that fails validation, or would change the action
    * space or the placed objects, is rejected and the manifest in force stays. The shard also does this by
-   * itself at the start of a tick when the file changes (affordances.hot_reload).
+   * itself at the start of a tick when the file changes (affordances.hot_reload). Called between steps, an
+   * applied reload's manifest_reloaded event joins the last tick's events (tick = shard.tick).
    */
   reloadManifest(): ManifestReload {
     if (this.#closed) throw new Error('shard is closed');
+    this.#watch?.markSeen();
     const reload = reloadManifest(this.state, this.#manifestPath);
     this.#onReload?.(reload);
     return reload;
@@ -140,7 +144,10 @@ export class Shard {
     const tick = s.clock[0]! + 1;
     s.clock[0] = tick;
     s.events.reset(tick);
-    if (this.#watch?.poll()) this.reloadManifest();
+    if (this.#watch?.poll()) {
+      const reload = reloadManifest(s, this.#manifestPath);
+      this.#onReload?.(reload);
+    }
     const exitsBefore = this.#exitTotal();
     const schedule = this.#schedule;
     if (this.#profiler) this.#profiler.runTimed(schedule, s, tick);
@@ -191,6 +198,7 @@ export class Shard {
       agent_steps: s.totals.values[TOTAL_AGENT_STEPS]!,
       events: totals.reduce((a, b) => a + b, 0),
       affordances_completed: totals[EventKind.affordance_finish]!,
+      affordances_by_id: Object.fromEntries(s.manifest.table.ids.map((id, k) => [id, s.completions[k]!])),
       invalid_actions: s.totals.values[TOTAL_INVALID_ACTIONS]!,
       respawns: totals[EventKind.agent_respawn]!,
       exits: Object.fromEntries(
@@ -234,7 +242,10 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
     ? source
     : { config: parseConfig(source), path: '<config>', baseDir: resolve('.') };
   const path = manifestPath(loaded);
-  return new Shard(buildShardState(loaded.config, loaded.path, loadManifest(path)), path, options);
+  const { hot_reload: hot, reload_poll_ms: pollMs } = loaded.config.affordances;
+  // Stamp the file before reading it, so an edit made while the shard is being built is picked up.
+  const watch = hot ? new ManifestFileWatch(path, pollMs) : undefined;
+  return new Shard(buildShardState(loaded.config, loaded.path, loadManifest(path)), path, watch, options);
 }
 
 /** The config's manifest, relative to the config file, or the shipped one. */

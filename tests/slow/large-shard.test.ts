@@ -3,7 +3,10 @@ import { loadConfigFile } from '../../src/config/load-config.js';
 import { createShard } from '../../src/core/shard.js';
 
 /** Hash every `every` ticks of the default town at `agents` agents over one day. */
-function daySequence(agents: number, every: number): { hashes: string[]; faints: number; live: number } {
+function daySequence(
+  agents: number,
+  every: number,
+): { hashes: string[]; faints: number; live: number; completed: number } {
   const shard = createShard(loadConfigFile('configs/town.yaml', { agents }));
   const hashes: string[] = [];
   for (let t = 1; t <= 1440; t++) {
@@ -11,7 +14,7 @@ function daySequence(agents: number, every: number): { hashes: string[]; faints:
     if (t % every === 0) hashes.push(shard.hash());
   }
   const c = shard.counters();
-  return { hashes, faints: c.exits.faint, live: c.live_agents };
+  return { hashes, faints: c.exits.faint, live: c.live_agents, completed: c.affordances_completed };
 }
 
 describe('large shards (npm run test:slow)', () => {
@@ -20,9 +23,11 @@ describe('large shards (npm run test:slow)', () => {
     const b = daySequence(100_000, 144);
     expect(a.hashes).toHaveLength(10);
     expect(b.hashes).toEqual(a.hashes);
-    // Each slot faints three times in the day: twice replaced on day 0, the third replacement waits for day 1.
-    expect(a.faints).toBe(300_000);
+    // The scripted policy feeds, washes and rests everyone through the first day.
+    expect(a.faints).toBe(0);
     expect(a.live).toBe(100_000);
+    expect(a.completed).toBe(b.completed);
+    expect(a.completed).toBeGreaterThan(100_000 * 10);
   });
 
   it('the default town with another seed diverges from the first tick it draws randomness', () => {
