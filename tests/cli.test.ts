@@ -49,6 +49,17 @@ describe('townlet CLI', () => {
     // Hunger 0.9 at the reference's 0.01/tick: unfed agents faint near tick 88. The scripted policy feeds
     // some of them in time (one fridge per home of four, 15 ticks a meal), so fewer than all 12 faint.
     expect(summary.counts.affordances_completed).toBeGreaterThan(0);
+    expect(Object.keys(summary.counts.affordances_by_id)).toEqual([
+      'eat_meal',
+      'cook_meal',
+      'use_shower',
+      'rest_sleep',
+      'work_shift',
+    ]);
+    const byId = Object.values(summary.counts.affordances_by_id) as number[];
+    expect(byId.reduce((a, b) => a + b, 0)).toBe(summary.counts.affordances_completed);
+    expect(summary.counts.invalid_actions).toBe(0); // the scripted policy only writes actions that apply
+    expect(r.stdout).toMatch(/affordances {2}[\d,]+ completed \(eat_meal [\d,]+/);
     expect(summary.exits.faint).toBeGreaterThan(0);
     expect(summary.exits.faint).toBeLessThan(12);
     expect(summary.counts.events_by_kind.agent_exit).toBe(summary.exits.faint);

@@ -264,7 +264,7 @@ const BAD_FILES: BadCase[] = [
     'an unknown engine name',
     coreWith('- meal_available == true', '- needs.hungr > 0.1'),
     (p) => `${p}: affordance eat_meal.preconds[0]`,
-    'the unknown name "needs.hungr" (did you mean "needs.hunger"?)',
+    'the unknown name "needs.hungr" at column 1 of "needs.hungr > 0.1" (did you mean "needs.hunger"?)',
   ],
   [
     'a need effect out of range',
@@ -574,7 +574,9 @@ describe('manifest preconditions at load time', () => {
     const err = createError(path);
     expect(err.issues.map((i) => i.where)).toEqual([`${path}: affordance eat_meal.preconds[2]`]);
     expect(err.message).toContain(`${path}: affordance eat_meal.preconds[2]`);
-    expect(err.message).toContain('the unknown name "needs.hungr" (did you mean "needs.hunger"?)');
+    expect(err.message).toContain(
+      'the unknown name "needs.hungr" at column 19 of "wallet >= 0.4 and needs.hungr < 1" (did you mean "needs.hunger"?)',
+    );
   });
 
   it('reports every unknown name of every affordance at once', () => {

@@ -1,3 +1,4 @@
+import { nearestName } from '../core/did-you-mean.js';
 import { InputError, type InputIssue } from '../core/errors.js';
 import type { NameTable } from '../core/side-tables.js';
 import { type Hook, HOOKS } from './hooks.js';
@@ -51,6 +52,8 @@ export function compileAffordances(
   const list = manifest.affordances;
   const count = list.length;
   const issues: InputIssue[] = [];
+  const known = scope.knownNames ?? [];
+  const roots = [...new Set(known.map((n) => n.split('.')[0]!))].join(', ');
   const effects = new Float64Array(count * 4);
   const preconds = list.map((a, k) => {
     effects[k * 4 + EFFECT_HUNGER] = a.effects.hunger;
@@ -62,11 +65,16 @@ export function compileAffordances(
         return [compilePrecondition(ast, source, scope)];
       } catch (err) {
         if (!(err instanceof PreconditionCompileError)) throw err;
-        issues.push({
-          where: `${manifest.path}: affordance ${a.id}.preconds[${i}]`,
-          expected: 'a precondition over the engine\'s names',
-          found: err.message,
-        });
+        for (const { path, column } of err.unknown) {
+          const name = path.join('.');
+          const guess = nearestName(name, known);
+          issues.push({
+            where: `${manifest.path}: affordance ${a.id}.preconds[${i}]`,
+            expected: `a name the engine provides (${roots})`,
+            found: `the unknown name "${name}" at column ${column} of "${source}"`,
+            ...(guess ? { hint: `did you mean "${guess}"?` } : {}),
+          });
+        }
         return [];
       }
     });
