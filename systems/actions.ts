@@ -20,6 +20,8 @@ export function actionSystem(s: ShardState, tick: number): void {
   const { buffer, last, result } = s.actions;
   const busyWith = s.activity.affordance;
   const { holds, waitingFor } = s.queues;
+  const objectType = s.objects.type;
+  const affordanceType = s.manifest.table.objectType;
   const px = s.positions.x;
   const py = s.positions.y;
   const { width, height, walkable } = s.grid;
@@ -61,6 +63,10 @@ export function actionSystem(s: ShardState, tick: number): void {
       }
     } else if (act === Action.chat) {
       s.scratch[chats++] = eid;
+    } else if (waitingFor[eid]! >= 0 && objectType[waitingFor[eid]!] === affordanceType[act - USE_BASE]) {
+      // Still in line for an object of this type: it is beside the agent (leaving the tile leaves the line)
+      // and the one use() would pick, so the answer is the same "queued", without the search.
+      result[eid] = ActionResult.queued;
     } else {
       use(s, eid, act - USE_BASE, tick);
     }
