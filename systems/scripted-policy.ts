@@ -83,51 +83,31 @@ function downhill(field: Int32Array, t: number, d: number, width: number): numbe
 /**
  * The affordance for the most urgent need below its threshold (lowest need ÷ threshold first; ties: hunger,
  * hygiene, energy): the one that raises that need most, that the agent can pay for, that is reachable and not
- * blocked. -1 when none. Allocates nothing: the three needs are ordered with a three-element sorting network.
+ * blocked; if that need has none, the next most urgent need's. -1 when none. Allocates nothing.
  */
 function chooseAffordance(s: ShardState, eid: number, tick: number): number {
   const b = s.config.behavior;
-  const r0 = s.needs.hunger[eid]! / b.hunger_threshold;
-  const r1 = s.needs.hygiene[eid]! / b.hygiene_threshold;
-  const r2 = s.needs.energy[eid]! / b.energy_threshold;
-  if (r0 >= 1 && r1 >= 1 && r2 >= 1) return -1;
-  // A three-element sorting network over (ratio, need) pairs; strict < keeps ties in need order.
-  let n0 = 0;
-  let v0 = r0;
-  let n1 = 1;
-  let v1 = r1;
-  let n2 = 2;
-  let v2 = r2;
-  let tn: number;
-  let tv: number;
-  if (v1 < v0) {
-    tn = n0;
-    n0 = n1;
-    n1 = tn;
-    tv = v0;
-    v0 = v1;
-    v1 = tv;
+  const r0 = urgency(s.needs.hunger[eid]!, b.hunger_threshold);
+  const r1 = urgency(s.needs.hygiene[eid]!, b.hygiene_threshold);
+  const r2 = urgency(s.needs.energy[eid]!, b.energy_threshold);
+  let tried = 0; // bit n set: need n was tried
+  for (let pass = 0; pass < 3; pass++) {
+    // A ratio ≥ 1 means the need is met; <= keeps ties in need order.
+    const h = (tried & 1) === 0 ? r0 : 1;
+    const y = (tried & 2) === 0 ? r1 : 1;
+    const e = (tried & 4) === 0 ? r2 : 1;
+    const need = h < 1 && h <= y && h <= e ? 0 : y < 1 && y <= e ? 1 : e < 1 ? 2 : -1;
+    if (need < 0) return -1;
+    tried |= 1 << need;
+    const k = affordableFor(s, eid, need, tick);
+    if (k >= 0) return k;
   }
-  if (v2 < v1) {
-    tn = n1;
-    n1 = n2;
-    n2 = tn;
-    tv = v1;
-    v1 = v2;
-    v2 = tv;
-  }
-  if (v1 < v0) {
-    tn = n0;
-    n0 = n1;
-    n1 = tn;
-    tv = v0;
-    v0 = v1;
-    v1 = tv;
-  }
-  let k = v0 < 1 ? affordableFor(s, eid, n0, tick) : -1;
-  if (k < 0 && v1 < 1) k = affordableFor(s, eid, n1, tick);
-  if (k < 0 && v2 < 1) k = affordableFor(s, eid, n2, tick);
-  return k;
+  return -1;
+}
+
+/** need ÷ threshold; a threshold of 0 switches the need off (never urgent). */
+function urgency(need: number, threshold: number): number {
+  return threshold > 0 ? need / threshold : Infinity;
 }
 
 function affordableFor(s: ShardState, eid: number, need: number, tick: number): number {

@@ -96,4 +96,23 @@ describe('scripted policy', () => {
     ]);
     expect(shard.counters().events_by_kind.queue_conflict).toBe(0);
   });
+
+  it('a need whose threshold is 0 is never sought; the others still are', () => {
+    const shard = createShard(
+      scene({
+        width: 7,
+        height: 5,
+        objects: [
+          { id: 'fridge', type: 'fridge', position: [3, 2] },
+          { id: 'shower', type: 'shower', position: [3, 3] },
+        ],
+        agents: [{ id: 'ann', position: [2, 2], needs: { hunger: 0.1, hygiene: 0.3 }, wallet: 5 }],
+        over: { behavior: { hunger_threshold: 0 } },
+      }),
+    );
+    shard.step(); // hunger is off: ann goes for the shower at (3, 3) from (2, 2), one step south to (2, 3)
+    expect(shard.actions[0]).toBe(Action.moveSouth);
+    shard.step();
+    expect(shard.actions[0]).toBe(USE_BASE + 2); // use_shower
+  });
 });

@@ -1,3 +1,5 @@
+import { codesOf } from '../core/codes.js';
+
 /**
  * The discrete action space shared by the scripted policy and learned policies (docs/ACTIONS.md).
  * Ids 0–6 are fixed; ids from USE_BASE on are "use affordance k", one per affordance in manifest order, so the
@@ -68,6 +70,4 @@ export const INVALID_REASONS = [
   'no_chat_partner',
 ] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];
-export const InvalidReasonCode = Object.fromEntries(INVALID_REASONS.map((r, i) => [r, i + 1])) as Readonly<
-  Record<InvalidReason, number>
->;
+export const InvalidReasonCode = codesOf(INVALID_REASONS);

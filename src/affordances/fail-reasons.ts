@@ -1,3 +1,5 @@
+import { codesOf } from '../core/codes.js';
+
 /** Why an affordance failed or was cancelled (the `affordance_fail` event's value). Codes are 1-based and stable. */
 export const FAIL_REASONS = [
   'precondition_failed',
@@ -9,6 +11,4 @@ export const FAIL_REASONS = [
   'agent_exit',
 ] as const;
 export type FailReason = (typeof FAIL_REASONS)[number];
-export const FailReasonCode = Object.fromEntries(FAIL_REASONS.map((r, i) => [r, i + 1])) as Readonly<
-  Record<FailReason, number>
->;
+export const FailReasonCode = codesOf(FAIL_REASONS);

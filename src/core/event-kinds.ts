@@ -1,3 +1,5 @@
+import { codesOf } from './codes.js';
+
 /**
  * Every kind of event a system may write, with its numeric code. Codes are stable (telemetry and captures
  * store them); add new kinds at the end. `fields` documents what the record's columns mean for that kind.
@@ -37,9 +39,7 @@ export const EVENT_KINDS = [
 export type EventKindName = (typeof EVENT_KINDS)[number]['name'];
 
 /** Numeric code of each event kind (1-based; 0 is never written). */
-export const EventKind = Object.fromEntries(EVENT_KINDS.map((k, i) => [k.name, i + 1])) as Readonly<
-  Record<EventKindName, number>
->;
+export const EventKind = codesOf(EVENT_KINDS.map((k) => k.name));
 
 /** Name of an event code. */
 export function eventKindName(code: number): EventKindName {
@@ -52,6 +52,4 @@ export function eventKindName(code: number): EventKindName {
 export const EXIT_REASONS = ['faint', 'eviction'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 /** Numeric code of each exit reason (1-based). */
-export const ExitReasonCode = Object.fromEntries(EXIT_REASONS.map((r, i) => [r, i + 1])) as Readonly<
-  Record<ExitReason, number>
->;
+export const ExitReasonCode = codesOf(EXIT_REASONS);
