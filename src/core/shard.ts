@@ -117,6 +117,10 @@ export class Shard {
   reloadManifest(): ManifestReload {
     if (this.#closed) throw new Error('shard is closed');
     this.#watch?.markSeen();
+    return this.#reload();
+  }
+
+  #reload(): ManifestReload {
     const reload = reloadManifest(this.state, this.#manifestPath);
     this.#onReload?.(reload);
     return reload;
@@ -144,10 +148,7 @@ export class Shard {
     const tick = s.clock[0]! + 1;
     s.clock[0] = tick;
     s.events.reset(tick);
-    if (this.#watch?.poll()) {
-      const reload = reloadManifest(s, this.#manifestPath);
-      this.#onReload?.(reload);
-    }
+    if (this.#watch?.poll()) this.#reload();
     const exitsBefore = this.#exitTotal();
     const schedule = this.#schedule;
     if (this.#profiler) this.#profiler.runTimed(schedule, s, tick);
