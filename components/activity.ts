@@ -6,7 +6,7 @@ import { sharedInt16, sharedInt32 } from './shared-arrays.js';
  */
 export function createActivity(capacity: number) {
   const n = capacity + 1;
-  return {
+  const activity = {
     /** Affordance index in the manifest in force (-1 = idle). */
     affordance: sharedInt16(n),
     /** Object row the affordance runs on (-1 = idle). */
@@ -16,5 +16,8 @@ export function createActivity(capacity: number) {
     /** Tick in whose affordance phase it completes: start + duration − 1. */
     endTick: sharedInt32(n),
   };
+  activity.affordance.fill(-1);
+  activity.object.fill(-1);
+  return activity;
 }
 export type Activity = ReturnType<typeof createActivity>;

@@ -6,7 +6,7 @@ import { sharedInt32, sharedUint8, sharedUint16, sharedUint32 } from './shared-a
  */
 export function createLife(capacity: number) {
   const n = capacity + 1;
-  return {
+  const life = {
     /** 1 while an agent occupies the slot. */
     alive: sharedUint8(n),
     /** Life number of the slot: 0 for the first agent, n for its n-th replacement (id `<origin>#n`). */
@@ -24,5 +24,8 @@ export function createLife(capacity: number) {
     /** Exit reason code of the last exit (EXIT_REASONS, 0 = none yet). */
     exitReason: sharedUint8(n),
   };
+  life.respawnAt.fill(-1);
+  life.lastRespawnTick.fill(-1);
+  return life;
 }
 export type Life = ReturnType<typeof createLife>;

@@ -5,7 +5,7 @@ import { sharedInt16, sharedInt32, sharedUint8, sharedUint32 } from './shared-ar
  * (entity id = objectBase + row). Objects block their tile; agents use them from a neighbouring tile.
  */
 export function createObjects(count: number) {
-  return {
+  const objects = {
     /** Object type code (the shard's object type table). */
     type: sharedUint8(count),
     x: sharedInt16(count),
@@ -24,5 +24,8 @@ export function createObjects(count: number) {
     /** Job index a workplace serves (-1 for other objects). */
     job: sharedInt16(count),
   };
+  objects.power.fill(1);
+  objects.water.fill(1);
+  return objects;
 }
 export type Objects = ReturnType<typeof createObjects>;

@@ -7,7 +7,7 @@ import { sharedInt32, sharedUint32 } from './shared-arrays.js';
  */
 export function createQueues(capacity: number, objectCount: number) {
   const n = capacity + 1;
-  return {
+  const queues = {
     /** Per object: first and last waiting agent (entity id, 0 = none) and the number waiting. */
     head: sharedUint32(objectCount),
     tail: sharedUint32(objectCount),
@@ -26,5 +26,9 @@ export function createQueues(capacity: number, objectCount: number) {
     cooldownObject: sharedInt32(n),
     cooldownUntil: sharedInt32(n),
   };
+  queues.holds.fill(-1);
+  queues.waitingFor.fill(-1);
+  queues.cooldownObject.fill(-1);
+  return queues;
 }
 export type Queues = ReturnType<typeof createQueues>;

@@ -85,27 +85,6 @@ export function buildShardState(
     objects.job[row] = p.job;
     objectIds.set(row, p.id);
   });
-  objects.power.fill(1);
-  objects.water.fill(1);
-  const reservations = createReservations(objectCount);
-  reservations.since.fill(-1);
-  const queues = createQueues(capacity, objectCount);
-  queues.holds.fill(-1);
-  queues.waitingFor.fill(-1);
-  queues.cooldownObject.fill(-1);
-  const activity = createActivity(capacity);
-  activity.affordance.fill(-1);
-  activity.object.fill(-1);
-  const policyMemory = createPolicyMemory(capacity);
-  policyMemory.intent.fill(-1);
-  policyMemory.blocked.fill(-1);
-
-  const life = createLife(capacity);
-  life.respawnAt.fill(-1);
-  life.lastRespawnTick.fill(-1);
-  const employment = createEmployment(capacity);
-  employment.job.fill(-1);
-  employment.workplace.fill(-1);
 
   const state: ShardState = {
     config,
@@ -116,15 +95,15 @@ export function buildShardState(
     positions: createPositions(capacity),
     needs: createNeeds(capacity),
     wallets: createWallets(capacity),
-    life,
+    life: createLife(capacity),
     homes: createHomes(capacity),
-    employment,
+    employment: createEmployment(capacity),
     objects,
-    reservations,
-    queues,
-    activity,
+    reservations: createReservations(objectCount),
+    queues: createQueues(capacity, objectCount),
+    activity: createActivity(capacity),
     actions: createActions(capacity),
-    policyMemory,
+    policyMemory: createPolicyMemory(capacity),
     objectIndex: buildObjectIndex(grid, objects.x, objects.y),
     fields: new DistanceFields(grid, objects.type, objects.x, objects.y),
     agentIndex: new AgentIndex(grid, capacity),
