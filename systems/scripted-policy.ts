@@ -1,17 +1,24 @@
 import { Action, ActionResult, USE_BASE } from '../src/actions/action-space.js';
 import { EFFECT_MONEY } from '../src/affordances/affordance-table.js';
 import type { ShardState } from '../src/core/shard-state.js';
+import { wouldMakeLate, workAction } from '../src/policy/commute.js';
+import { meetAction } from '../src/policy/meet.js';
+import { avoidRivalAction, socialAction } from '../src/policy/social-choice.js';
 import { UNREACHABLE } from '../src/world/distance-fields.js';
 
 /**
  * Scripted policy (tick phase 4): writes one primitive action per live agent into the action buffer.
- * Reads: needs, wallet, positions, activity, actions.result, distance fields, manifest table, config behavior.
+ * Reads: needs, wallet, positions, activity, actions.result, distance fields, manifest table, config behavior,
+ * and what the meet, commute and social choices read (employment, perturbations, ledgers).
  * Writes: actions.buffer, policy memory.
  *
- * An agent below a need threshold commits to the affordance that raises its most urgent need most and that
- * it can pay for, walks down that object type's distance field to the nearest reachable object, asks for it
- * (waiting its turn in line), uses it and lets go. A use that fails, is refused or loses its place blocks that
- * affordance for behavior.retry_ticks so the agent tries another one. Agents with every need met stay put.
+ * Priorities, per agent: a critical need (below behavior.critical_fraction of its threshold); an arranged
+ * meeting (src/policy/meet.ts); work during the shift window (src/policy/commute.ts); a need below its
+ * threshold; with every need met, a chat with a neighbour (src/policy/social-choice.ts), else stay put.
+ * For a need it commits to the affordance that raises that need most, that it can pay for and that would not
+ * make it late for work, walks down that object type's distance field to the nearest reachable object, asks
+ * for it (waiting its turn in line unless a rival holds it), uses it and lets go. A use that fails, is refused
+ * or loses its place blocks that affordance for behavior.retry_ticks so the agent tries another one.
  * Deterministic: no randomness, agents in entity order.
  */
 export function scriptedPolicySystem(s: ShardState, tick: number): void {
@@ -20,10 +27,10 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
   const running = s.activity.affordance;
   const { intent, blocked, blockedUntil } = s.policyMemory;
   const table = s.manifest.table;
-  const retry = s.config.behavior.retry_ticks;
-  const width = s.grid.width;
-  const px = s.positions.x;
-  const py = s.positions.y;
+  const b = s.config.behavior;
+  const retry = b.retry_ticks;
+  const critical = b.critical_fraction;
+  const { hunger, hygiene, energy } = s.needs;
   const ids = s.live.ids(s.life.alive);
   for (let i = 0; i < ids.length; i++) {
     const eid = ids[i]!;
@@ -47,27 +54,60 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
         blockedUntil[eid] = tick + retry;
         k = -1;
       }
+      intent[eid] = k;
     }
-    if (k < 0 || k >= table.count) k = chooseAffordance(s, eid, tick);
+    // A critical need comes first; then an arranged meeting, then work; then needs below their threshold.
+    const mostUrgent = Math.min(
+      urgency(hunger[eid]!, b.hunger_threshold),
+      urgency(hygiene[eid]!, b.hygiene_threshold),
+      urgency(energy[eid]!, b.energy_threshold),
+    );
+    if (mostUrgent >= critical) {
+      let act = meetAction(s, eid, tick);
+      if (act < 0) act = workAction(s, eid, tick);
+      if (act >= 0) {
+        intent[eid] = -1;
+        buffer[row] = act;
+        continue;
+      }
+    }
+    if (k < 0 || k >= table.count) k = chooseAffordance(s, eid, tick, mostUrgent < critical);
     intent[eid] = k;
-    if (k < 0) {
-      buffer[row] = Action.noop;
-      continue;
-    }
-    const field = s.fields.field(table.objectType[k]!);
-    const t = py[eid]! * width + px[eid]!;
-    const d = field[t]!;
-    if (d === 0) {
-      buffer[row] = USE_BASE + k;
-    } else if (d === UNREACHABLE) {
-      blocked[eid] = k;
-      blockedUntil[eid] = tick + retry;
-      intent[eid] = -1;
-      buffer[row] = Action.noop;
-    } else {
-      buffer[row] = downhill(field, t, d, width);
-    }
+    buffer[row] = k >= 0 ? pursue(s, eid, k, tick) : idleAction(s, eid, tick);
   }
+}
+
+/** What an agent with every need met does: the social choice (a chat), else nothing. */
+function idleAction(s: ShardState, eid: number, tick: number): number {
+  const act = socialAction(s, eid, tick);
+  return act >= 0 ? act : Action.noop;
+}
+
+/**
+ * The step towards affordance k: down its object type's field, then use it; an unreachable one, or one whose
+ * object a rival holds, is blocked for behavior.retry_ticks.
+ */
+function pursue(s: ShardState, eid: number, k: number, tick: number): number {
+  const { intent, blocked, blockedUntil } = s.policyMemory;
+  const width = s.grid.width;
+  const field = s.fields.field(s.manifest.table.objectType[k]!);
+  const t = s.positions.y[eid]! * width + s.positions.x[eid]!;
+  const d = field[t]!;
+  if (d === 0) {
+    const avoid = avoidRivalAction(s, eid, k, tick);
+    if (avoid < 0) return USE_BASE + k;
+    blocked[eid] = k;
+    blockedUntil[eid] = tick + s.config.behavior.retry_ticks;
+    intent[eid] = -1;
+    return avoid;
+  }
+  if (d === UNREACHABLE) {
+    blocked[eid] = k;
+    blockedUntil[eid] = tick + s.config.behavior.retry_ticks;
+    intent[eid] = -1;
+    return Action.noop;
+  }
+  return downhill(field, t, d, width);
 }
 
 /** The move one step closer on `field` (north, south, east, west: the first that is closer). */
@@ -85,7 +125,7 @@ function downhill(field: Int32Array, t: number, d: number, width: number): numbe
  * hygiene, energy): the one that raises that need most, that the agent can pay for, that is reachable and not
  * blocked; if that need has none, the next most urgent need's. -1 when none. Allocates nothing.
  */
-function chooseAffordance(s: ShardState, eid: number, tick: number): number {
+function chooseAffordance(s: ShardState, eid: number, tick: number, critical: boolean): number {
   const b = s.config.behavior;
   const r0 = urgency(s.needs.hunger[eid]!, b.hunger_threshold);
   const r1 = urgency(s.needs.hygiene[eid]!, b.hygiene_threshold);
@@ -99,7 +139,7 @@ function chooseAffordance(s: ShardState, eid: number, tick: number): number {
     const need = h < 1 && h <= y && h <= e ? 0 : y < 1 && y <= e ? 1 : e < 1 ? 2 : -1;
     if (need < 0) return -1;
     tried |= 1 << need;
-    const k = affordableFor(s, eid, need, tick);
+    const k = affordableFor(s, eid, need, tick, critical);
     if (k >= 0) return k;
   }
   return -1;
@@ -110,7 +150,7 @@ function urgency(need: number, threshold: number): number {
   return threshold > 0 ? need / threshold : Infinity;
 }
 
-function affordableFor(s: ShardState, eid: number, need: number, tick: number): number {
+function affordableFor(s: ShardState, eid: number, need: number, tick: number, critical: boolean): number {
   const table = s.manifest.table;
   const serves = table.serves[need]!;
   const { blocked, blockedUntil } = s.policyMemory;
@@ -119,7 +159,10 @@ function affordableFor(s: ShardState, eid: number, need: number, tick: number): 
     const k = serves[i]!;
     if (blocked[eid] === k && tick < blockedUntil[eid]!) continue;
     if (s.wallets.balance[eid]! + table.effects[k * 4 + EFFECT_MONEY]! < 0) continue;
-    if (s.fields.field(table.objectType[k]!)[t] === UNREACHABLE) continue;
+    const d = s.fields.field(table.objectType[k]!)[t]!;
+    if (d === UNREACHABLE) continue;
+    // Only a critical need may make an agent late for work.
+    if (!critical && wouldMakeLate(s, eid, tick, d + table.duration[k]!)) continue;
     return k;
   }
   return -1;

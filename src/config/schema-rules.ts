@@ -91,6 +91,11 @@ export const behaviorSchema = section(
     energy_threshold: unit(0.4, 'seek a bed below this energy'),
     job_arrival_buffer: int(0, 1440, 20, 'ticks before a shift to start walking to work'),
     retry_ticks: int(1, 100_000, 20, 'ticks an affordance that failed or was refused is not tried again'),
+    critical_fraction: unit(
+      0.5,
+      'a need below this fraction of its threshold is critical: it comes before work and meetings',
+    ),
+    chat_interval_ticks: int(0, 100_000, 10, 'an idle agent with a neighbour chats once per this many ticks (0 = never)'),
   },
   'scripted policy thresholds',
 );

@@ -18,6 +18,7 @@ import {
   rewardsSchema,
   stabilitySchema,
 } from './schema-rules.js';
+import { nightlyResetSchema, personalitiesSchema } from './schema-personality.js';
 import { populationSchema, scenarioSchema, workersSchema, worldSchema } from './schema-world.js';
 
 /**
@@ -60,6 +61,8 @@ export const configSchema = z
     employment: employmentSchema,
     lifecycle: lifecycleSchema,
     perturbations: perturbationsSchema,
+    personalities: personalitiesSchema,
+    nightly_reset: nightlyResetSchema,
     world: worldSchema,
     population: populationSchema,
     scenario: scenarioSchema,

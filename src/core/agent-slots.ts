@@ -1,4 +1,6 @@
 import { addComponent, removeComponent } from 'bitecs';
+import { applyProfile } from '../personality/apply-profile.js';
+import { assignProfile } from '../personality/assign-profile.js';
 import type { ShardState } from './shard-state.js';
 
 /** Initial values of a life entering a slot. */
@@ -26,6 +28,7 @@ export function spawnIntoSlot(state: ShardState, eid: number, tick: number, v: S
   wallets.balance[eid] = v.wallet;
   employment.job[eid] = v.job;
   employment.workplace[eid] = v.workplace;
+  applyProfile(state.personality, eid, assignProfile(state.config, v.id));
   life.alive[eid] = 1;
   life.bornTick[eid] = tick;
   life.respawnAt[eid] = -1;

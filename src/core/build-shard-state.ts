@@ -6,16 +6,22 @@ import { createHomes } from '../../components/home.js';
 import { createLife } from '../../components/life.js';
 import { createNeeds } from '../../components/needs.js';
 import { createObjects } from '../../components/objects.js';
+import { createPersonality } from '../../components/personality.js';
 import { createPolicyMemory } from '../../components/policy-memory.js';
 import { createPositions } from '../../components/position.js';
 import { createQueues } from '../../components/queues.js';
 import { createReservations } from '../../components/reservations.js';
+import { createSocial } from '../../components/social.js';
 import { createTags } from '../../components/tags.js';
 import { createWallets } from '../../components/wallet.js';
 import { compileAffordances } from '../affordances/affordance-table.js';
 import type { AffordanceManifest } from '../affordances/manifest.js';
 import { engineScope } from '../affordances/precondition-scope.js';
 import type { TownConfig } from '../config/schema.js';
+import { createEconomy } from '../economy/economy-state.js';
+import { createExitQueue } from '../employment/exit-queue.js';
+import { createKpiState } from '../kpis/kpi-state.js';
+import { createPerturbations } from '../perturbations/perturbation-state.js';
 import { AgentIndex } from '../world/agent-index.js';
 import { DistanceFields } from '../world/distance-fields.js';
 import { isWalkable, setBlocked } from '../world/grid.js';
@@ -104,6 +110,12 @@ export function buildShardState(
     activity: createActivity(capacity),
     actions: createActions(capacity),
     policyMemory: createPolicyMemory(capacity),
+    personality: createPersonality(capacity),
+    social: createSocial(capacity, config),
+    economy: createEconomy(config, jobIds),
+    exitQueue: createExitQueue(capacity),
+    perturbations: createPerturbations(config, capacity),
+    kpis: createKpiState(capacity),
     objectIndex: buildObjectIndex(grid, objects.x, objects.y),
     fields: new DistanceFields(grid, objects.type, objects.x, objects.y),
     agentIndex: new AgentIndex(grid, capacity),

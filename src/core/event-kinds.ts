@@ -33,6 +33,39 @@ export const EVENT_KINDS = [
   },
   { name: 'chat', fields: 'agent chatted with a neighbour; other = partner entity id' },
   { name: 'manifest_reloaded', fields: 'a changed manifest file was applied at the start of this tick' },
+  { name: 'job_late', fields: 'agent was not at work when its shift started; other = job index, value = ticks late' },
+  { name: 'job_absent', fields: 'agent missed its shift; other = job index, value = absent shifts in the window' },
+  { name: 'shift_complete', fields: 'agent\'s shift ended; other = job index, value = attendance ratio of the shift' },
+  { name: 'employment_exit_pending', fields: 'agent queued for an employment exit; other = agents pending' },
+  {
+    name: 'employment_exit_processed',
+    fields: 'agent left through the employment exit loop; other = how (EMPLOYMENT_EXIT_ROUTES code)',
+  },
+  { name: 'employment_exit_deferred', fields: 'a pending employment exit was deferred; other = agents pending' },
+  { name: 'employment_exit_overflow', fields: 'the exit queue is over exit_queue_limit; other = agents pending' },
+  { name: 'stock_restocked', fields: 'a restock ran; other = objects restocked, value = units added' },
+  { name: 'price_changed', fields: 'a price changed; other = price index (ECONOMY_PRICES), value = new price' },
+  { name: 'wage_changed', fields: 'a job\'s wage changed; other = job index, value = new wage per tick' },
+  { name: 'perturbation_started', fields: 'a perturbation began; other = event id, value = kind code' },
+  { name: 'perturbation_cancelled', fields: 'a perturbation was cancelled; other = event id, value = kind code' },
+  { name: 'perturbation_ended', fields: 'a perturbation ended; other = event id, value = kind code' },
+  { name: 'meet_assigned', fields: 'agent was sent to an arranged meeting at object; other = event id' },
+  { name: 'chat_failure', fields: 'a chat went wrong (the speaker avoids the partner); other = partner' },
+  { name: 'shared_meal', fields: 'two agents ate at the same fridge together; other = partner' },
+  {
+    name: 'rivalry_changed',
+    fields: 'a rivalry edge was created, crossed the avoid threshold or was dropped; other = rival, value = score',
+  },
+  {
+    name: 'relationship_changed',
+    fields: 'a tie was created, reached the friend trust level or was dropped; other = partner, value = trust',
+  },
+  { name: 'rival_avoided', fields: 'agent turned away from an object held by a rival; other = rival' },
+  { name: 'nightly_reset', fields: 'the day ended; value = agents sent home' },
+  {
+    name: 'starvation_incident',
+    fields: 'agent\'s hunger stayed at or below the starvation threshold for min_duration_ticks; value = hunger',
+  },
 ] as const;
 
 /** An event kind's name. */

@@ -1,3 +1,7 @@
+import { registerSocial } from '../../components/social.js';
+import { registerEconomy } from '../economy/economy-state.js';
+import { registerExitQueue } from '../employment/exit-queue.js';
+import { registerPerturbations } from '../perturbations/perturbation-state.js';
 import { RNG_STATE_WORDS, RNG_STREAMS, type RngStreams } from './rng.js';
 import type { ShardState } from './shard-state.js';
 
@@ -18,6 +22,12 @@ export function registerState(s: ShardState): void {
   r.addArray('actions.last', s.actions.last);
   r.addArray('actions.result', s.actions.result);
   r.addGroup('policy', s.policyMemory);
+  r.addGroup('personality', s.personality);
+  registerSocial(r, s.social);
+  registerEconomy(r, s.economy);
+  registerExitQueue(r, s.exitQueue);
+  registerPerturbations(r, s.perturbations);
+  r.addGroup('kpis', s.kpis);
   r.addArray('grid.walkable', s.grid.walkable);
   r.addBlock('ids.agents', s.agentIds);
   r.addBlock('ids.objects', s.objectIds);

@@ -1,10 +1,16 @@
 import { actionSystem } from '../../systems/actions.js';
 import { affordanceSystem } from '../../systems/affordances.js';
+import { economySystem } from '../../systems/economy.js';
+import { employmentSystem } from '../../systems/employment.js';
+import { kpiSystem } from '../../systems/kpis.js';
 import { lifecycleSystem } from '../../systems/lifecycle.js';
 import { needsDecaySystem } from '../../systems/needs-decay.js';
+import { nightlyResetSystem } from '../../systems/nightly-reset.js';
+import { perturbationSystem } from '../../systems/perturbations.js';
 import { queueSystem } from '../../systems/queues.js';
 import { respawnSystem } from '../../systems/respawn.js';
 import { scriptedPolicySystem } from '../../systems/scripted-policy.js';
+import { socialSystem } from '../../systems/social.js';
 import type { ShardState } from './shard-state.js';
 
 /** A system: a plain function over the shard state for one tick. It keeps no state of its own. */
@@ -22,20 +28,26 @@ export interface ScheduledSystem {
  * The tick, in order. This list is the whole tick: reading it tells which system runs when.
  * Phases not listed have no system yet; the issues that build them slot them in at their number:
  *  1 respawns due this tick            9 employment and economy
- *  2 console drain                    10 social (ledgers, chat)
+ *  2 console drain                    10 social (ledger decay)
  *  3 perturbations                    11 nightly reset at the day boundary
- *  4 policy writes the action buffer  12 lifecycle (faints, evictions → exits, respawn tickets)
+ *  4 policy writes the action buffer  12 lifecycle (faints → exits, respawn tickets)
  *  5 action validation and movement   13 rewards
  *  6 queues and reservations          14 observations and masks (when consumed)
- *  7 affordances                      15 telemetry
+ *  7 affordances                      15 telemetry (KPI accounting)
  *  8 needs decay                      16 persistence
  */
 export const SCHEDULE: readonly ScheduledSystem[] = [
   { phase: 1, name: 'respawn', run: respawnSystem },
+  { phase: 3, name: 'perturbations', run: perturbationSystem },
   { phase: 4, name: 'scripted-policy', run: scriptedPolicySystem },
   { phase: 5, name: 'actions', run: actionSystem },
   { phase: 6, name: 'queues', run: queueSystem },
   { phase: 7, name: 'affordances', run: affordanceSystem },
   { phase: 8, name: 'needs-decay', run: needsDecaySystem },
+  { phase: 9, name: 'employment', run: employmentSystem },
+  { phase: 9, name: 'economy', run: economySystem },
+  { phase: 10, name: 'social', run: socialSystem },
+  { phase: 11, name: 'nightly-reset', run: nightlyResetSystem },
   { phase: 12, name: 'lifecycle', run: lifecycleSystem },
+  { phase: 15, name: 'kpis', run: kpiSystem },
 ];

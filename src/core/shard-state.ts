@@ -7,12 +7,18 @@ import type { Life } from '../../components/life.js';
 import type { Needs } from '../../components/needs.js';
 import type { Objects } from '../../components/objects.js';
 import type { PolicyMemory } from '../../components/policy-memory.js';
+import type { Personality } from '../../components/personality.js';
 import type { Positions } from '../../components/position.js';
 import type { Queues } from '../../components/queues.js';
 import type { Reservations } from '../../components/reservations.js';
+import type { Social } from '../../components/social.js';
 import type { Tags } from '../../components/tags.js';
 import type { Wallets } from '../../components/wallet.js';
 import type { TownConfig } from '../config/schema.js';
+import type { Economy } from '../economy/economy-state.js';
+import type { ExitQueue } from '../employment/exit-queue.js';
+import type { KpiState } from '../kpis/kpi-state.js';
+import type { Perturbations } from '../perturbations/perturbation-state.js';
 import type { AgentIndex } from '../world/agent-index.js';
 import type { DistanceFields } from '../world/distance-fields.js';
 import type { Grid } from '../world/grid.js';
@@ -65,6 +71,17 @@ export interface ShardState {
   /** The action buffer (row = entity id − 1) and each agent's last action and outcome. */
   readonly actions: Actions;
   readonly policyMemory: PolicyMemory;
+  readonly personality: Personality;
+  /** Rivalry and relationship ledgers (top-K edges per agent). */
+  readonly social: Social;
+  /** Prices, wages and the restock schedule. */
+  readonly economy: Economy;
+  /** Pending employment exits. */
+  readonly exitQueue: ExitQueue;
+  /** Scheduled, active and past perturbations; fairness buckets. */
+  readonly perturbations: Perturbations;
+  /** Per-slot KPI tracking (agent-days, starvation runs). */
+  readonly kpis: KpiState;
 
   /** Object row on each tile (-1 = none); derived from objects, not hashed. */
   readonly objectIndex: Int32Array;

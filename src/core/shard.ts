@@ -4,6 +4,17 @@ import { ManifestFileWatch, type ManifestReload, reloadManifest } from '../affor
 import { type LoadedConfig, parseConfig } from '../config/load-config.js';
 import type { TownConfig, TownConfigInput } from '../config/schema.js';
 import { USE_BASE } from '../actions/action-space.js';
+import { currentPrices, currentWages, setPrice, setWage } from '../economy/economy-api.js';
+import { approveExit, deferExit, pendingExits } from '../employment/exit-api.js';
+import { computeKpis, type RunKpis } from '../kpis/kpis.js';
+import {
+  cancelPerturbation,
+  listPerturbations,
+  type ManualPerturbation,
+  type PerturbationInfo,
+  schedulePerturbation,
+} from '../perturbations/perturbation-api.js';
+import { rivalryBetween, type Tie, tieBetween } from '../social/social-api.js';
 import { buildShardState } from './build-shard-state.js';
 import type { EventBuffer } from './event-buffer.js';
 import { EVENT_KINDS, EventKind, type EventKindName, EXIT_REASONS, type ExitReason } from './event-kinds.js';
@@ -215,6 +226,79 @@ export class Shard {
     };
   }
 
+  /** The charter KPIs of the run so far (docs/KPIS.md). */
+  kpis(): RunKpis {
+    return computeKpis(this.state);
+  }
+
+  // Operator controls. Each validates its input and throws InputError (changing nothing) when it is bad;
+  // called between steps, it takes effect from the next tick.
+
+  /** Sets economy price `key` (e.g. meal_cost); active price spikes still multiply it. */
+  setPrice(key: string, value: number): void {
+    this.#open();
+    setPrice(this.state, key, value);
+  }
+
+  /** Sets the wage per tick on shift of job `job`. */
+  setWage(job: string, value: number): void {
+    this.#open();
+    setWage(this.state, job, value);
+  }
+
+  /** Current prices (spikes applied) and wages. */
+  prices(): Record<string, number> {
+    return currentPrices(this.state);
+  }
+
+  wages(): Record<string, number> {
+    return currentWages(this.state);
+  }
+
+  /** Schedules perturbation spec `spec` (a name under perturbations.events) by hand; returns its event id. */
+  schedulePerturbation(spec: string, options: ManualPerturbation = {}): number {
+    this.#open();
+    return schedulePerturbation(this.state, spec, options);
+  }
+
+  /** Cancels a pending or active perturbation; an active one ends at once (its effects are undone). */
+  cancelPerturbation(id: number): void {
+    this.#open();
+    cancelPerturbation(this.state, id);
+  }
+
+  /** Pending and active perturbations. */
+  perturbations(): PerturbationInfo[] {
+    return listPerturbations(this.state);
+  }
+
+  /** Approves agent `agentId`'s employment exit: it leaves in the next tick's employment phase, cap or not. */
+  approveEmploymentExit(agentId: string): void {
+    this.#open();
+    approveExit(this.state, agentId);
+  }
+
+  /** Defers agent `agentId`'s pending employment exit (docs/EMPLOYMENT.md says for how long). */
+  deferEmploymentExit(agentId: string): void {
+    this.#open();
+    deferExit(this.state, agentId);
+  }
+
+  /** Agents with a pending employment exit, in queue order. */
+  pendingEmploymentExits(): string[] {
+    return pendingExits(this.state);
+  }
+
+  /** Agent `from`'s relationship tie to agent `to` (by id), or null when there is none. */
+  relationship(from: string, to: string): Tie | null {
+    return tieBetween(this.state, from, to);
+  }
+
+  /** Agent `from`'s rivalry score for agent `to` (0 when it has no edge). */
+  rivalry(from: string, to: string): number {
+    return rivalryBetween(this.state, from, to);
+  }
+
   /** Per-system time, when created with `profile: true`. */
   profile() {
     return this.#profiler?.report();
@@ -223,6 +307,10 @@ export class Shard {
   /** Releases the shard's resources (worker threads, when it has them). Stepping a closed shard throws. */
   async close(): Promise<void> {
     this.#closed = true;
+  }
+
+  #open(): void {
+    if (this.#closed) throw new Error('shard is closed');
   }
 
   #exitTotal(): number {
