@@ -1,5 +1,7 @@
 import { roundTo } from '../core/round-to.js';
 import type { Shard } from '../core/shard.js';
+import { type CharterCheck, checkCharter } from '../kpis/charter.js';
+import type { RunKpis } from '../kpis/kpis.js';
 
 /** The run summary: printed for people, written as JSON with --summary-json. Keys are documented in docs/CLI.md. */
 export interface RunSummary {
@@ -23,7 +25,10 @@ export interface RunSummary {
     live_agents_end: number;
     events_by_kind: Record<string, number>;
   };
-  kpis: Record<string, number>;
+  /** The KPIs of docs/KPIS.md (ratios rounded to 4 places). */
+  kpis: RunKpis;
+  /** The charter KPIs against their targets. */
+  charter: CharterCheck;
   world: {
     grid: [number, number];
     objects: number;
@@ -73,8 +78,8 @@ export function summarize(shard: Shard, ticks: number, times: RunTimes): RunSumm
       live_agents_end: c.live_agents,
       events_by_kind: c.events_by_kind,
     },
-    // The charter KPIs (self-sufficiency, tenure, relationship coverage, income/spend) need the town-life rules.
-    kpis: {},
+    kpis: roundKpis(shard.kpis()),
+    charter: checkCharter(shard.kpis()),
     world: {
       grid: [s.grid.width, s.grid.height],
       objects: s.layout.objectCount,
@@ -83,6 +88,42 @@ export function summarize(shard: Shard, ticks: number, times: RunTimes): RunSumm
       mean_needs_end: meanNeeds(shard),
     },
   };
+}
+
+function roundKpis(k: RunKpis): RunKpis {
+  const r = (v: number | null) => (v === null ? null : roundTo(v, 4));
+  return {
+    ...k,
+    self_sufficiency: r(k.self_sufficiency),
+    tenure_days_mean: r(k.tenure_days_mean),
+    relationship_coverage: r(k.relationship_coverage),
+    income_spend_ratio: r(k.income_spend_ratio),
+    lateness_rate: r(k.lateness_rate),
+    absence_rate: r(k.absence_rate),
+    wages_earned: roundTo(k.wages_earned, 2),
+    spent: roundTo(k.spent, 2),
+    penalties: roundTo(k.penalties, 2),
+  };
+}
+
+/** `self-sufficiency 0.9812 (≥ 0.7 met)` for each charter KPI. */
+function charterLine(c: CharterCheck): string {
+  const label: Record<keyof CharterCheck, string> = {
+    self_sufficiency: 'self-sufficiency',
+    tenure_days_mean: 'tenure (days)',
+    relationship_coverage: 'relationship coverage',
+    income_spend_ratio: 'income/spend',
+  };
+  return (Object.keys(c) as (keyof CharterCheck)[])
+    .map((name) => {
+      const { value, target, met } = c[name];
+      return `${label[name]} ${value === null ? 'n/a' : value.toFixed(2)} (≥ ${target} ${met ? 'met' : 'NOT MET'})`;
+    })
+    .join(', ');
+}
+
+function percent(v: number | null): string {
+  return v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`;
 }
 
 function meanNeeds(shard: Shard): Needs {
@@ -124,6 +165,9 @@ export function formatSummary(r: RunSummary): string {
     `  affordances  ${fmt(r.counts.affordances_completed)} completed${byId(r.counts.affordances_by_id, fmt)}`,
     `  queues       ${fmt(k['queue_handover'] ?? 0)} handovers, ${fmt(k['queue_conflict'] ?? 0)} ghost steps, ${fmt(k['queue_cooldown'] ?? 0)} cooldown refusals`,
     `  actions      ${fmt(r.counts.invalid_actions)} invalid`,
+    `  charter      ${charterLine(r.charter)}`,
+    `  work         ${fmt(r.kpis.shifts)} shifts, ${percent(r.kpis.lateness_rate)} late, ${percent(r.kpis.absence_rate)} absent; wages ${fmt(r.kpis.wages_earned)}, spent ${fmt(r.kpis.spent)}, penalties ${fmt(r.kpis.penalties)}`,
+    `  hardship     ${fmt(r.kpis.starvation_incidents)} starvation incidents over ${fmt(r.kpis.agent_days)} agent-days`,
     `  needs (mean) hunger ${r.world.mean_needs_end.hunger}, hygiene ${r.world.mean_needs_end.hygiene}, energy ${r.world.mean_needs_end.energy}`,
     `  events       ${fmt(r.counts.events)}`,
     `  world hash   ${r.world_hash}`,

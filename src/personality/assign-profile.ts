@@ -13,7 +13,7 @@ export function assignProfile(config: TownConfig, id: string): number {
   if (named !== undefined) return profileCode(named);
   let total = 0;
   for (const name of PROFILE_NAMES) total += distribution[name] ?? 0;
-  const u = (fnv1a(`${config.config_id}:${config.seed}:${id}`) / 0x1_0000_0000) * total;
+  const u = (mix32(fnv1a(`${config.config_id}:${config.seed}:${id}`)) / 0x1_0000_0000) * total;
   let acc = 0;
   let last = 0;
   for (let code = 0; code < PROFILE_NAMES.length; code++) {
@@ -24,6 +24,16 @@ export function assignProfile(config: TownConfig, id: string): number {
     if (u < acc) return code;
   }
   return last;
+}
+
+/** Avalanche step: FNV-1a alone leaves ids that differ in their last digit too close together. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** 32-bit FNV-1a over the string's UTF-16 code units. */
