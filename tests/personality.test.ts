@@ -81,3 +81,22 @@ describe('personality in the world', () => {
     expect(energy[2]).toBeCloseTo(0.9, 5);
   });
 });
+
+describe('initial needs spread', () => {
+  it('lowers each procedural agent\'s start needs by a seeded draw in [0, spread]', () => {
+    const cfg = (seed: number) => ({
+      config_id: 'spread',
+      seed,
+      population: { count: 40, initial_needs: { hunger: 0.9, hygiene: 0.9, energy: 0.9 }, initial_needs_spread: 0.3 },
+    });
+    const a = createShard(cfg(1)).state.needs;
+    const b = createShard(cfg(1)).state.needs;
+    const c = createShard(cfg(2)).state.needs;
+    const hungers = Array.from(a.hunger.subarray(1));
+    expect(hungers).toEqual(Array.from(b.hunger.subarray(1)));
+    expect(hungers).not.toEqual(Array.from(c.hunger.subarray(1)));
+    expect(Math.min(...hungers)).toBeGreaterThanOrEqual(0.6 - 1e-6);
+    expect(Math.max(...hungers)).toBeLessThanOrEqual(0.9 + 1e-6);
+    expect(new Set(hungers).size).toBe(40);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, needTriple, num, section, tile } from './schema-helpers.js';
+import { int, needTriple, num, section, tile, unit } from './schema-helpers.js';
 
 /** `world`: the grid and the procedural town layout. */
 export const worldSchema = section(
@@ -72,6 +72,10 @@ export const populationSchema = section(
       .default('home')
       .describe('home = each agent starts inside its home; random = any walkable tile (world stream)'),
     initial_needs: needTriple(0.9, 0.9, 0.9, 'needs of agents spawned at start'),
+    initial_needs_spread: unit(
+      0,
+      'each procedural agent\'s start needs are lowered by a draw in [0, spread] (world stream), so a town does not move in lockstep',
+    ),
     initial_wallet: num(0, 1_000_000, 5, 'wallet of agents spawned at start'),
   },
   'population size and placement',

@@ -8,6 +8,7 @@ import type { ShardState } from './shard-state.js';
 export function spawnPopulation(s: ShardState, town: TownLayout, source: string): void {
   const { population, scenario } = s.config;
   const init = population.initial_needs;
+  const spread = population.initial_needs_spread;
   const workplaceRowOfBuilding = new Map<number, number>();
   for (let row = 0; row < s.layout.objectCount; row++) {
     if (s.objects.job[row]! >= 0) workplaceRowOfBuilding.set(s.objects.building[row]!, row);
@@ -23,9 +24,9 @@ export function spawnPopulation(s: ShardState, town: TownLayout, source: string)
       id: townAgentId(eid),
       x,
       y,
-      hunger: init.hunger,
-      hygiene: init.hygiene,
-      energy: init.energy,
+      hunger: lowered(s, init.hunger, spread),
+      hygiene: lowered(s, init.hygiene, spread),
+      energy: lowered(s, init.energy, spread),
       wallet: population.initial_wallet,
       job: s.jobIds.length > 0 ? i % s.jobIds.length : -1,
       workplace: workplaceBuilding >= 0 ? (workplaceRowOfBuilding.get(workplaceBuilding) ?? -1) : -1,
@@ -58,6 +59,11 @@ export function spawnPopulation(s: ShardState, town: TownLayout, source: string)
     });
   });
   if (issues.length > 0) throw new InputError(issues);
+}
+
+/** `need` lowered by a draw in [0, spread] (world stream; no draw when spread is 0), never below 0. */
+function lowered(s: ShardState, need: number, spread: number): number {
+  return spread > 0 ? Math.max(0, need - spread * s.rng.world.next()) : need;
 }
 
 function setHome(s: ShardState, eid: number, x: number, y: number, building: number): void {
