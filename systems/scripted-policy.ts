@@ -1,5 +1,5 @@
 import { Action, ActionResult, USE_BASE } from '../src/actions/action-space.js';
-import { EFFECT_MONEY } from '../src/affordances/affordance-table.js';
+import { affordanceCost } from '../src/affordances/affordance-runtime.js';
 import type { ShardState } from '../src/core/shard-state.js';
 import { wouldMakeLate, workAction } from '../src/policy/commute.js';
 import { meetAction } from '../src/policy/meet.js';
@@ -158,7 +158,7 @@ function affordableFor(s: ShardState, eid: number, need: number, tick: number, c
   for (let i = 0; i < serves.length; i++) {
     const k = serves[i]!;
     if (blocked[eid] === k && tick < blockedUntil[eid]!) continue;
-    if (s.wallets.balance[eid]! + table.effects[k * 4 + EFFECT_MONEY]! < 0) continue;
+    if (s.wallets.balance[eid]! < affordanceCost(s, k)) continue;
     const d = s.fields.field(table.objectType[k]!)[t]!;
     if (d === UNREACHABLE) continue;
     // Only a critical need may make an agent late for work.

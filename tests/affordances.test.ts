@@ -138,11 +138,11 @@ describe('built-in hooks keep stock', () => {
     expect(shard.state.wallets.balance[1]).toBeCloseTo(4.85, 9);
   });
 
-  it('a shower with the power off fails on its precondition', () => {
+  it('a shower with the power off fails in its before hook (power_off)', () => {
     const shard = oneObject('shower', { hygiene: 0.2 });
     shard.state.objects.power[0] = 0;
     shard.actions[0] = SHOWER;
-    expect(stepEvents(shard, 'affordance_fail').map((e) => e.value)).toEqual([FailReasonCode.precondition_failed]);
+    expect(stepEvents(shard, 'affordance_fail').map((e) => e.value)).toEqual([FailReasonCode.power_off]);
   });
 
   it('a wallet below the price fails the wallet precondition and charges nothing', () => {
@@ -157,7 +157,7 @@ describe('built-in hooks keep stock', () => {
 
 describe('engine preconditions', () => {
   it('a precondition naming something the engine does not have fails at shard creation, naming file and entry', () => {
-    const path = manifestWith('bad-name.yaml', (t) => t.replace('wallet >= 0.4', 'needs.hungr >= 0.4'));
+    const path = manifestWith('bad-name.yaml', (t) => t.replace('- wallet >= price', '- needs.hungr >= 0.4'));
     let error: unknown;
     try {
       oneObject('fridge', { hunger: 0.3 }, { affordances: { manifest: path } });
@@ -175,8 +175,8 @@ describe('engine preconditions', () => {
   it('reads the agent and the object through the documented names', () => {
     const path = manifestWith('names.yaml', (t) =>
       t.replace(
-        '    - wallet >= 0.4\n',
-        '    - wallet >= 0.4\n    - agent.needs.hunger < 0.5\n    - queue_length == 0\n    - world.day == 0\n',
+        '    - wallet >= price\n',
+        '    - wallet >= price\n    - agent.needs.hunger < 0.5\n    - queue_length == 0\n    - world.day == 0\n',
       ),
     );
     const shard = oneObject('fridge', { hunger: 0.3 }, { affordances: { manifest: path } });

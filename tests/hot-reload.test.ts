@@ -12,7 +12,7 @@ import { scene } from './helpers/scene.js';
 import { tempDir } from './helpers/temp-files.js';
 
 const CORE_TEXT = readFileSync('configs/affordances/core.yaml', 'utf8');
-const CORE_EAT_EFFECTS = 'effects: { hunger: 0.4, energy: 0.05, money: -0.4 }';
+const CORE_EAT_EFFECTS = 'effects: { hunger: 0.4, energy: 0.05 }';
 const CORE_EAT_DURATION = 'duration: 15';
 /** Action id of "use eat_meal": USE_BASE (7) + its index (0) in core.yaml. */
 const EAT = 7;
@@ -58,7 +58,7 @@ function coreWith(from: string, to: string): string {
 
 /** core.yaml with eat_meal's hunger effect set to `hunger` (and optionally its duration). */
 function coreEat(hunger: number, duration = 15): string {
-  return coreWith(CORE_EAT_EFFECTS, `effects: { hunger: ${hunger}, energy: 0.05, money: -0.4 }`).replace(
+  return coreWith(CORE_EAT_EFFECTS, `effects: { hunger: ${hunger}, energy: 0.05 }`).replace(
     CORE_EAT_DURATION,
     `duration: ${duration}`,
   );
@@ -221,7 +221,7 @@ describe('hot reload of a good manifest', () => {
   it('accepts changed preconditions and applies them to the next attempt', () => {
     const a = harness();
     // alice has 10 money: a meal that needs more than 100 can no longer start.
-    replaceFile(a.path, coreWith('- wallet >= 0.4', '- wallet >= 100'));
+    replaceFile(a.path, coreWith('- wallet >= price', '- wallet >= 100'));
     a.shard.step();
     expect(a.reloads.map((r) => r.status)).toEqual(['applied']);
     a.shard.actions[ALICE - 1] = EAT;
@@ -256,7 +256,7 @@ const BAD_FILES: BadCase[] = [
   ],
   [
     'a precondition reaching for constructor',
-    coreWith('- occupied == false\n    - wallet >= 0.4', '- occupied == false\n    - wallet.constructor == 1'),
+    coreWith('- occupied == false\n    - wallet >= price', '- occupied == false\n    - wallet.constructor == 1'),
     (p) => `${p}: [0] (eat_meal).preconds[2]`,
     'the forbidden name "constructor"',
   ],
@@ -268,7 +268,7 @@ const BAD_FILES: BadCase[] = [
   ],
   [
     'a need effect out of range',
-    coreWith(CORE_EAT_EFFECTS, 'effects: { hunger: 4, energy: 0.05, money: -0.4 }'),
+    coreWith(CORE_EAT_EFFECTS, 'effects: { hunger: 4, energy: 0.05 }'),
     (p) => `${p}: [0] (eat_meal).effects.hunger`,
     '≤ 1',
   ],
@@ -403,7 +403,7 @@ describe('hot reload of a bad manifest', () => {
     replaceFile(a.path, text);
     a.shard.step();
     const wheres = a.reloads[0]!.issues!.map((i) => i.where);
-    expect(wheres).toEqual([`${a.path}: [0] (eat_meal).hooks.before`, `${a.path}: [1] (cook_meal).preconds[2]`]);
+    expect(wheres).toEqual([`${a.path}: [0] (eat_meal).hooks.before`, `${a.path}: [1] (cook_meal).preconds[1]`]);
     expect(a.reloads[0]!.message).toContain('the unknown hook "run_shell"');
   });
 
@@ -570,12 +570,12 @@ function createError(path: string): InputError {
 
 describe('manifest preconditions at load time', () => {
   it('createShard fails with an InputError naming the file and the affordance for an unknown name', () => {
-    const path = manifestFile(coreWith('- wallet >= 0.4', '- wallet >= 0.4 and needs.hungr < 1'));
+    const path = manifestFile(coreWith('- wallet >= price', '- wallet >= price and needs.hungr < 1'));
     const err = createError(path);
     expect(err.issues.map((i) => i.where)).toEqual([`${path}: affordance eat_meal.preconds[2]`]);
     expect(err.message).toContain(`${path}: affordance eat_meal.preconds[2]`);
     expect(err.message).toContain(
-      'the unknown name "needs.hungr" at column 19 of "wallet >= 0.4 and needs.hungr < 1" (did you mean "needs.hunger"?)',
+      'the unknown name "needs.hungr" at column 21 of "wallet >= price and needs.hungr < 1" (did you mean "needs.hunger"?)',
     );
   });
 

@@ -51,6 +51,10 @@ const DOCUMENTED_NAMES = [
   'queue_length',
   'world.tick',
   'world.day',
+  'price',
+  'price.meal_cost',
+  'price.ingredients_cost',
+  'price.shower_cost',
 ];
 
 describe('hook allowlist', () => {
@@ -78,11 +82,29 @@ describe('core.yaml', () => {
     expect(manifest.path).toBe(resolve(CORE));
   });
 
-  it('charges a meal once, through the effect', () => {
+  it('charges a meal once, through its price key (no money effect, no charging hook)', () => {
     const eatMeal = manifest.affordances.find((a) => a.id === 'eat_meal')!;
-    expect(eatMeal.effects).toEqual({ hunger: 0.4, hygiene: 0, energy: 0.05, money: -0.4 });
+    expect(eatMeal.effects).toEqual({ hunger: 0.4, hygiene: 0, energy: 0.05, money: 0 });
+    expect(eatMeal.price).toBe('meal_cost');
     expect(eatMeal.hooks).toEqual({ before: ['on_attempt_eat'], after: ['on_finish_eat'], fail: [] });
-    expect(eatMeal.preconds.map((p) => p.source)).toContain('wallet >= 0.4');
+    expect(eatMeal.preconds.map((p) => p.source)).toContain('wallet >= price');
+  });
+
+  it('prices cooking and showers through economy keys', () => {
+    const price = (id: string) => manifest.affordances.find((a) => a.id === id)!.price;
+    expect([price('cook_meal'), price('use_shower'), price('rest_sleep')]).toEqual([
+      'ingredients_cost',
+      'shower_cost',
+      null,
+    ]);
+  });
+
+  it('rejects an unknown price key, naming the entry and the valid keys', () => {
+    const path = tempManifest(eat('  price: meal_costs\n'));
+    expect(loadError(path).message).toBe(
+      `${path}: [0] (eat_meal).price: expected a price key (meal_cost, ingredients_cost, ` +
+      'shower_cost), found the unknown price key "meal_costs" (did you mean "meal_cost"?)',
+    );
   });
 
   it('uses only the precondition names its header documents', () => {
@@ -95,7 +117,7 @@ describe('core.yaml', () => {
       }
     }
     expect([...used].every((n) => DOCUMENTED_NAMES.includes(n))).toBe(true);
-    expect(used.size).toBeGreaterThanOrEqual(7);
+    expect(used.size).toBeGreaterThanOrEqual(6); // utilities are checked by hooks now
   });
 
   it('has a SHA-256 checksum of the file bytes that changes when a byte changes', () => {

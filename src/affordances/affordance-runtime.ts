@@ -1,6 +1,7 @@
 import { ActionResult } from '../actions/action-space.js';
 import { EventKind } from '../core/event-kinds.js';
 import type { ShardState } from '../core/shard-state.js';
+import { TOTAL_SPENT } from '../core/totals.js';
 import { EFFECT_ENERGY, EFFECT_HUNGER, EFFECT_HYGIENE, EFFECT_MONEY } from './affordance-table.js';
 import { FailReasonCode } from './fail-reasons.js';
 import { letGo, releaseObject } from './queue-ops.js';
@@ -42,7 +43,9 @@ export function startAffordance(s: ShardState, agent: number, object: number, k:
 
 /**
  * Completes `agent`'s running affordance: needs move by the effects and are clamped to [0, 1], the wallet by
- * the money effect; `after` hooks run; an exclusive object passes on with a cooldown for the agent.
+ * the money effect minus the affordance's current price (economy.prices), and everything paid (the price and
+ * a negative money effect) adds to totals TOTAL_SPENT; `after` hooks run; an exclusive object passes on with
+ * a cooldown for the agent.
  */
 export function finishAffordance(s: ShardState, agent: number, tick: number): void {
   const table = s.manifest.table;
@@ -55,7 +58,12 @@ export function finishAffordance(s: ShardState, agent: number, tick: number): vo
   hunger[agent] = clamp01(hunger[agent]! + e[base + EFFECT_HUNGER]!);
   hygiene[agent] = clamp01(hygiene[agent]! + e[base + EFFECT_HYGIENE]!);
   energy[agent] = clamp01(energy[agent]! + e[base + EFFECT_ENERGY]!);
-  s.wallets.balance[agent]! += e[base + EFFECT_MONEY]!;
+  const money = e[base + EFFECT_MONEY]!;
+  const p = table.price[k]!;
+  const price = p >= 0 ? s.economy.prices[p]! : 0;
+  s.wallets.balance[agent]! += money - price;
+  const spent = price + (money < 0 ? -money : 0);
+  if (spent > 0) s.totals.values[TOTAL_SPENT]! += spent;
   clearActivity(s, agent, object);
   const after = table.hooks[k]!.after;
   for (let i = 0; i < after.length; i++) after[i]!(s, agent, object);
@@ -63,6 +71,16 @@ export function finishAffordance(s: ShardState, agent: number, tick: number): vo
   s.completions[k]! += 1;
   s.events.emit(EventKind.affordance_finish, agent, object + 1, k);
   if (table.exclusive[k] === 1) releaseObject(s, agent, object, tick, true);
+}
+
+/**
+ * What affordance `k` costs the wallet if it completed now: its current price minus its money effect (negative
+ * for an affordance that pays). Reads the manifest table and economy.prices.
+ */
+export function affordanceCost(s: ShardState, k: number): number {
+  const table = s.manifest.table;
+  const p = table.price[k]!;
+  return (p >= 0 ? s.economy.prices[p]! : 0) - table.effects[k * 4 + EFFECT_MONEY]!;
 }
 
 /** Stops `agent`'s running affordance without its effects (released by the agent, or the agent left). */

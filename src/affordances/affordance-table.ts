@@ -1,12 +1,14 @@
 import { nearestName } from '../core/did-you-mean.js';
 import { InputError, type InputIssue } from '../core/errors.js';
 import type { NameTable } from '../core/side-tables.js';
+import { PriceIndex } from '../economy/prices.js';
 import { type Hook, HOOKS } from './hooks.js';
 import type { HookStage } from './hooks-allowlist.js';
 import type { AffordanceManifest } from './manifest.js';
 import {
   type CompiledPrecondition,
   PreconditionCompileError,
+  type PreconditionGetter,
   type PreconditionScope,
   compilePrecondition,
 } from './preconditions.js';
@@ -33,6 +35,8 @@ export interface AffordanceTable {
   readonly exclusive: Uint8Array;
   /** [k * 4 + EFFECT_*]: need and wallet deltas applied at completion. */
   readonly effects: Float64Array;
+  /** Price index (ECONOMY_PRICES) charged at completion on top of the money effect; -1 = none. */
+  readonly price: Int8Array;
   readonly preconds: readonly (readonly CompiledPrecondition[])[];
   readonly hooks: readonly Readonly<Record<HookStage, readonly Hook[]>>[];
   /** Per need (EFFECT_* order): affordances that raise it, largest effect first (ties: manifest order). */
@@ -52,7 +56,7 @@ export function compileAffordances(
   const list = manifest.affordances;
   const count = list.length;
   const issues: InputIssue[] = [];
-  const known = scope.knownNames ?? [];
+  const known = [...(scope.knownNames ?? []), 'price'];
   const roots = [...new Set(known.map((n) => n.split('.')[0]!))].join(', ');
   const effects = new Float64Array(count * 4);
   const preconds = list.map((a, k) => {
@@ -62,7 +66,7 @@ export function compileAffordances(
     effects[k * 4 + EFFECT_MONEY] = a.effects.money;
     return a.preconds.flatMap(({ source, ast }, i) => {
       try {
-        return [compilePrecondition(ast, source, scope)];
+        return [compilePrecondition(ast, source, withPrice(scope, a.price))];
       } catch (err) {
         if (!(err instanceof PreconditionCompileError)) throw err;
         for (const { path, column } of err.unknown) {
@@ -87,6 +91,7 @@ export function compileAffordances(
     duration: Int32Array.from(list, (a) => a.duration),
     exclusive: Uint8Array.from(list, (a) => (a.exclusive ? 1 : 0)),
     effects,
+    price: Int8Array.from(list, (a) => (a.price === null ? -1 : PriceIndex[a.price])),
     preconds,
     hooks: list.map((a) => ({
       before: a.hooks.before.map((h) => HOOKS[h]),
@@ -98,5 +103,19 @@ export function compileAffordances(
       raising.sort((a, b) => effects[b * 4 + need]! - effects[a * 4 + need]! || a - b);
       return Int16Array.from(raising);
     }),
+  };
+}
+
+const noPrice: PreconditionGetter = () => 0;
+
+/**
+ * The scope of one affordance: the engine's names plus `price`, the affordance's current price (the engine's
+ * `price.<key>`), or 0 for an affordance that names no price.
+ */
+function withPrice(scope: PreconditionScope, price: string | null): PreconditionScope {
+  const getter = price === null ? noPrice : scope.resolve(['price', price]);
+  return {
+    knownNames: [...(scope.knownNames ?? []), 'price'],
+    resolve: (path) => (path.length === 1 && path[0] === 'price' ? getter : scope.resolve(path)),
   };
 }

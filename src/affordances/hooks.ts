@@ -1,4 +1,5 @@
 import type { ShardState } from '../core/shard-state.js';
+import { kitchenFridge } from '../economy/kitchen.js';
 import { FailReasonCode } from './fail-reasons.js';
 import type { HookName } from './hooks-allowlist.js';
 
@@ -24,14 +25,18 @@ export const HOOKS: Readonly<Record<HookName, Hook>> = {
     return OK;
   },
   on_finish_eat: ignore,
+  // Cooking needs power (a blackout stops it) and uses one ingredient; the price is the manifest's to charge.
   on_attempt_cook: (s, _agent, object) => {
+    if (s.objects.power[object] !== 1) return FailReasonCode.power_off;
     const ingredients = s.objects.ingredients;
     if (ingredients[object]! <= 0) return FailReasonCode.no_ingredients;
     ingredients[object]! -= 1;
     return OK;
   },
+  // The cooked meal goes to the kitchen's fridge, where eat_meal serves it; a stove without one keeps it.
   on_finish_cook: (s, _agent, object) => {
-    s.objects.meals[object]! += 1;
+    const fridge = kitchenFridge(s, object);
+    s.objects.meals[fridge >= 0 ? fridge : object]! += 1;
     return OK;
   },
   on_cook_fail: ignore,

@@ -6,6 +6,7 @@ import { describeValue, readYamlFileWithBytes } from '../config/read-yaml.js';
 import { nearestName } from '../core/did-you-mean.js';
 import { tile } from '../config/schema-helpers.js';
 import { InputError, type InputIssue } from '../core/errors.js';
+import { ECONOMY_PRICES, isPriceKey, type PriceKey } from '../economy/prices.js';
 import { HOOK_NAMES, HOOK_STAGES, type HookName, type HookStage, isAllowedHook } from './hooks-allowlist.js';
 import {
   isForbiddenName,
@@ -38,6 +39,11 @@ export interface ManifestAffordance {
   /** Ticks from start to completion (≥ 1). */
   duration: number;
   effects: AffordanceEffects;
+  /**
+   * The economy price (ECONOMY_PRICES) charged at completion on top of the money effect, at its current value;
+   * null = none. Preconditions read it as `price`.
+   */
+  price: PriceKey | null;
   /** Parsed at load; the engine compiles them against its scope. */
   preconds: { source: string; ast: PreconditionAst }[];
   /** Built-in hook names per stage, in manifest order. */
@@ -95,6 +101,7 @@ const affordanceSchema = z.strictObject({
   preconds: z.unknown().optional(),
   hooks: z.strictObject({ before: hookStage, after: hookStage, fail: hookStage }).optional(),
   exclusive: z.boolean().optional(),
+  price: z.string().optional(),
 });
 
 type Path = readonly (string | number)[];
@@ -198,6 +205,10 @@ function checkEntry(
   }
   const preconds = checkPreconds(raw['preconds'], add);
   const hooks = checkHooks(raw['hooks'], add);
+  const price = raw['price'];
+  if (typeof price === 'string' && !isPriceKey(price)) {
+    add(['price'], `a price key (${ECONOMY_PRICES.join(', ')})`, `the unknown price key "${price}"`, suggest(price, ECONOMY_PRICES));
+  }
   if (!parsed.success || issues.length > before) return undefined;
   const data = parsed.data as z.output<typeof affordanceSchema>;
   const { hunger = 0, hygiene = 0, energy = 0, money = 0 } = data.effects;
@@ -208,6 +219,7 @@ function checkEntry(
       objectType: data.object_type,
       duration: data.duration,
       effects: { hunger, hygiene, energy, money },
+      price: data.price !== undefined && isPriceKey(data.price) ? data.price : null,
       preconds,
       hooks,
       exclusive: data.exclusive ?? true,

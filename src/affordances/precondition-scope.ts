@@ -1,11 +1,13 @@
 import type { ShardState } from '../core/shard-state.js';
+import { ECONOMY_PRICES } from '../economy/prices.js';
 import type { PreconditionGetter, PreconditionScope } from './preconditions.js';
 import { mapScope } from './preconditions.js';
 
 /**
  * The names a manifest precondition may read, bound to the shard's arrays. Each getter takes the acting agent's
  * entity id and the object's row. The list is the documented vocabulary (configs/affordances/core.yaml header);
- * anything else fails when the manifest is compiled.
+ * anything else fails when the manifest is compiled. `price` (the affordance's own current price) is added per
+ * affordance when the table is compiled.
  */
 export function engineScope(s: ShardState): PreconditionScope {
   const { needs, wallets, objects, queues, clock } = s;
@@ -16,6 +18,7 @@ export function engineScope(s: ShardState): PreconditionScope {
   const energy: PreconditionGetter = (a) => needs.energy[a]!;
   const meals: PreconditionGetter = (_a, o) => objects.meals[o]!;
   const ingredients: PreconditionGetter = (_a, o) => objects.ingredients[o]!;
+  const prices = s.economy.prices;
   const getters = new Map<string, PreconditionGetter>([
     ['wallet', wallet],
     ['agent.wallet', wallet],
@@ -35,6 +38,8 @@ export function engineScope(s: ShardState): PreconditionScope {
     ['queue_length', (_a, o) => queues.length[o]!],
     ['world.tick', () => clock[0]!],
     ['world.day', () => Math.floor(clock[0]! / tpd)],
+    // Current prices (spikes applied); an affordance's own price is also `price` (affordance-table.ts).
+    ...ECONOMY_PRICES.map((key, p): [string, PreconditionGetter] => [`price.${key}`, () => prices[p]!]),
   ]);
   return mapScope(getters);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRICE_TARGET_NAMES, priceMask } from '../economy/prices.js';
 import { flag, int, intRange, needTriple, num, numRange, section, tile, unit } from './schema-helpers.js';
 
 /** `rewards`: reward weights and the world's need decay rates. */
@@ -53,9 +54,12 @@ export const economySchema = section(
     cook_energy_cost: num(0, 1, 0.05, 'energy spent cooking'),
     cook_hygiene_cost: num(0, 1, 0.02, 'hygiene spent cooking'),
     ingredients_cost: num(0, 1000, 0.15, 'price of raw ingredients for one cooked meal'),
+    shower_cost: num(0, 1000, 0.2, 'price of a shower'),
     wage_income: num(0, 1000, 0.02, 'fallback wage per tick on shift when a job has wage_rate 0'),
     stove_stock_replenish: int(0, 1_000_000, 2, 'ingredients added to every stove per restock'),
-    restock_period_ticks: int(1, 1_000_000, 200, 'ticks between restocks'),
+    fridge_restock: int(0, 1_000_000, 4, 'meals added to every fridge per restock (up to fridge_capacity)'),
+    fridge_capacity: int(0, 1_000_000, 40, 'a restock fills a fridge up to this many meals, never beyond'),
+    restock_period_ticks: int(1, 1_000_000, 200, 'ticks between restocks (on ticks divisible by it)'),
   },
   'prices, wages, restocking',
 );
@@ -213,8 +217,8 @@ export const stabilitySchema = section(
 );
 
 const perturbationCommon = {
-  prob_per_day: unit(0, 'chance the event fires on a given day'),
-  cooldown_ticks: int(0, 1_000_000, 0, 'ticks before this event may fire again after it ends'),
+  prob_per_day: unit(0, 'chance per day: each tick it fires with probability prob_per_day ÷ ticks_per_day'),
+  cooldown_ticks: int(0, 1_000_000, 0, 'ticks after its planned end before this spec may fire again'),
   duration: intRange(1, 1_000_000, [30, 60], 'duration drawn in [min, max] ticks'),
 };
 
@@ -225,16 +229,23 @@ const perturbationEvent = z
       ...perturbationCommon,
       magnitude: numRange(0, 100, [1.2, 1.8], 'price multiplier drawn in [min, max]'),
       targets: z
-        .array(z.string())
+        .array(
+          z.string().refine((t) => typeof priceMask([t]) === 'number', {
+            message: `expected a price key or group (${PRICE_TARGET_NAMES.join(', ')})`,
+          }),
+        )
         .default([])
-        .describe('economy keys or groups (market, global); empty = all'),
+        .describe(`price keys or groups (${PRICE_TARGET_NAMES.join(', ')}); empty = all prices`),
     }),
     z.strictObject({ kind: z.literal('blackout').describe('power off'), ...perturbationCommon }),
     z.strictObject({ kind: z.literal('outage').describe('water off'), ...perturbationCommon }),
     z.strictObject({
       kind: z.literal('arranged_meet').describe('agents walk to a meeting point'),
       ...perturbationCommon,
-      location: z.string().default('workplace').describe('object id or type of the meeting point'),
+      location: z
+        .string()
+        .default('workplace')
+        .describe('meeting point: an object id, else an object type (its object nearest the first participant)'),
       max_participants: int(2, 1000, 2, 'agents drawn for the meeting'),
     }),
   ])
@@ -243,12 +254,12 @@ const perturbationEvent = z
 /** `perturbations`: the perturbation scheduler. */
 export const perturbationsSchema = section(
   {
-    max_concurrent_events: int(0, 100, 2, 'events active at once'),
+    max_concurrent_events: int(0, 100, 2, 'chance events start only while fewer than this are active (manual ones always start)'),
     global_cooldown_ticks: int(0, 1_000_000, 240, 'ticks added to every cooldown'),
-    per_agent_cooldown_ticks: int(0, 1_000_000, 360, 'ticks before a targeted agent can be targeted again'),
+    per_agent_cooldown_ticks: int(0, 1_000_000, 360, 'ticks after an event\'s planned end before its participants can be drawn again'),
     window_ticks: int(1, 1_000_000, 1440, 'window for max_events_per_window'),
     max_events_per_window: int(0, 1000, 2, 'events of one spec per window (0 = no limit)'),
-    fairness_buckets: int(1, 1024, 8, 'buckets agents are spread over for agent-targeting events'),
+    fairness_buckets: int(1, 1024, 8, 'agent slot eid is in bucket (eid − 1) mod this; meetings draw from the least served bucket'),
     events: z
       .record(z.string().min(1).max(64), perturbationEvent)
       .default({})

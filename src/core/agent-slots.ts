@@ -1,4 +1,5 @@
 import { addComponent, removeComponent } from 'bitecs';
+import { updateBasket } from '../economy/basket.js';
 import { applyProfile } from '../personality/apply-profile.js';
 import { assignProfile } from '../personality/assign-profile.js';
 import type { ShardState } from './shard-state.js';
@@ -29,6 +30,7 @@ export function spawnIntoSlot(state: ShardState, eid: number, tick: number, v: S
   employment.job[eid] = v.job;
   employment.workplace[eid] = v.workplace;
   applyProfile(state.personality, eid, assignProfile(state.config, v.id));
+  updateBasket(state, eid);
   life.alive[eid] = 1;
   life.bornTick[eid] = tick;
   life.respawnAt[eid] = -1;

@@ -112,7 +112,7 @@ export function buildShardState(
     policyMemory: createPolicyMemory(capacity),
     personality: createPersonality(capacity),
     social: createSocial(capacity, config),
-    economy: createEconomy(config, jobIds),
+    economy: createEconomy(config, jobIds, capacity),
     exitQueue: createExitQueue(capacity),
     perturbations: createPerturbations(config, capacity),
     kpis: createKpiState(capacity),

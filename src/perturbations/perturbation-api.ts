@@ -1,12 +1,27 @@
+import { inputError } from '../core/errors.js';
 import type { ShardState } from '../core/shard-state.js';
+import { PRICE_TARGET_NAMES, priceMask } from '../economy/prices.js';
+import { locationExists } from './meeting.js';
+import {
+  EVENT_SLOTS,
+  freeSlot,
+  PERTURBATION_KINDS,
+  type PerturbationKindName,
+  SLOT_FREE,
+  SLOT_PENDING,
+  slotOf,
+} from './perturbation-state.js';
+import { conclude, fillSlot, specAt } from './scheduler.js';
 
-/** Overrides of a manually scheduled perturbation. */
+/** Overrides of a manually scheduled perturbation (absent ones are drawn as for a chance event). */
 export interface ManualPerturbation {
   /** Ticks from now until it starts (0 = at the start of the next tick). */
   startsIn?: number;
+  /** Ticks it lasts (≥ 1). */
   duration?: number;
+  /** Price spikes only: the price multiplier (≥ 0). */
   magnitude?: number;
-  /** Price keys or groups of a price spike. */
+  /** Price spikes only: price keys or groups (market, global); empty = every price. */
   targets?: string[];
 }
 
@@ -14,23 +29,98 @@ export interface ManualPerturbation {
 export interface PerturbationInfo {
   id: number;
   spec: string;
-  kind: string;
+  kind: PerturbationKindName;
   state: 'pending' | 'active';
+  /** First tick in force. */
   startsAt: number;
+  /** First tick no longer in force (startsAt + duration). */
   endsAt: number;
 }
 
-/** PLACEHOLDER (perturbation helper): schedules spec `spec` by hand; returns the event id. */
-export function schedulePerturbation(_s: ShardState, _spec: string, _options: ManualPerturbation): number {
-  throw new Error('not implemented yet');
+const OPTION_KEYS = ['startsIn', 'duration', 'magnitude', 'targets'];
+const MAX_TICKS = 1_000_000;
+
+/**
+ * Schedules spec `spec` (a name under perturbations.events) by hand and returns the new event's id. It starts
+ * `startsIn` ticks after the next tick begins (0 = in force from the next tick), whatever max_concurrent_events,
+ * cooldowns and windows say; once started it counts for them like any event. Writes a pending slot of the event
+ * table (and draws what the options leave open from the events stream). An unknown spec, a bad option, a meeting
+ * point that names no object or a full event table throws InputError and changes nothing.
+ */
+export function schedulePerturbation(s: ShardState, spec: string, options: ManualPerturbation = {}): number {
+  const p = s.perturbations;
+  const index = typeof spec === 'string' ? p.specs.indexOf(spec) : -1;
+  if (index < 0) {
+    const known = p.specs.length > 0 ? p.specs.join(', ') : 'none: perturbations.events is empty';
+    inputError('schedulePerturbation(spec)', `a spec under perturbations.events (${known})`, JSON.stringify(spec) ?? String(spec));
+  }
+  const cfg = specAt(s, index);
+  const where = `schedulePerturbation(${spec}, options)`;
+  if (options === null || typeof options !== 'object') inputError(where, 'an options object', String(options));
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) inputError(`${where}.${key}`, `one of ${OPTION_KEYS.join(', ')}`, `the key "${key}"`);
+  }
+  const { startsIn = 0, duration, magnitude, targets } = options;
+  checkInt(`${where}.startsIn`, startsIn, 0);
+  if (duration !== undefined) checkInt(`${where}.duration`, duration, 1);
+  if (cfg.kind !== 'price_spike') {
+    if (magnitude !== undefined) inputError(`${where}.magnitude`, `no magnitude (spec ${spec} is a ${cfg.kind})`, String(magnitude));
+    if (targets !== undefined) inputError(`${where}.targets`, `no targets (spec ${spec} is a ${cfg.kind})`, JSON.stringify(targets));
+  }
+  if (magnitude !== undefined && (typeof magnitude !== 'number' || !Number.isFinite(magnitude) || magnitude < 0 || magnitude > 100)) {
+    inputError(`${where}.magnitude`, 'a price multiplier in [0, 100]', String(magnitude));
+  }
+  if (targets !== undefined) {
+    const mask = Array.isArray(targets) && targets.every((t) => typeof t === 'string') ? priceMask(targets) : { unknown: String(targets) };
+    if (typeof mask !== 'number') {
+      inputError(`${where}.targets`, `price keys or groups (${PRICE_TARGET_NAMES.join(', ')})`, JSON.stringify(mask.unknown));
+    }
+  }
+  if (cfg.kind === 'arranged_meet' && !locationExists(s, cfg.location)) {
+    inputError(`perturbations.events.${spec}.location`, 'an object id or an object type of the world', JSON.stringify(cfg.location));
+  }
+  const slot = freeSlot(p);
+  if (slot < 0) inputError('schedulePerturbation', `a free event slot (at most ${EVENT_SLOTS} pending or active)`, 'a full table');
+  fillSlot(s, slot, index, { startsAt: s.clock[0]! + 1 + startsIn, duration, magnitude, targets });
+  const id = p.nextId[0]!;
+  p.nextId[0] = id + 1;
+  return id;
 }
 
-/** PLACEHOLDER: cancels a pending or active event. */
-export function cancelPerturbation(_s: ShardState, _id: number): void {
-  throw new Error('not implemented yet');
+/**
+ * Cancels event `id`: a pending one is dropped, an active one ends now with its effects undone; either way a
+ * perturbation_cancelled event is written (and no perturbation_ended). An id that is not pending or active throws
+ * InputError naming the ones that are.
+ */
+export function cancelPerturbation(s: ShardState, id: number): void {
+  const slot = typeof id === 'number' && Number.isInteger(id) ? slotOf(s.perturbations, id) : -1;
+  if (slot < 0) {
+    const ids = listPerturbations(s).map((e) => e.id);
+    inputError('cancelPerturbation(id)', `the id of a pending or active event (${ids.length > 0 ? ids.join(', ') : 'none'})`, String(id));
+  }
+  conclude(s, slot, true);
 }
 
-/** PLACEHOLDER: pending and active events. */
-export function listPerturbations(_s: ShardState): PerturbationInfo[] {
-  return [];
+/** Pending and active events, by id. Reads the event table. */
+export function listPerturbations(s: ShardState): PerturbationInfo[] {
+  const p = s.perturbations;
+  const out: PerturbationInfo[] = [];
+  for (let slot = 0; slot < EVENT_SLOTS; slot++) {
+    if (p.status[slot] === SLOT_FREE) continue;
+    out.push({
+      id: p.id[slot]!,
+      spec: p.specs[p.spec[slot]!]!,
+      kind: PERTURBATION_KINDS[p.kind[slot]! - 1]!,
+      state: p.status[slot] === SLOT_PENDING ? 'pending' : 'active',
+      startsAt: p.startsAt[slot]!,
+      endsAt: p.endsAt[slot]!,
+    });
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+function checkInt(where: string, value: unknown, min: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > MAX_TICKS) {
+    inputError(where, `an integer number of ticks in [${min}, ${MAX_TICKS}]`, String(value));
+  }
 }

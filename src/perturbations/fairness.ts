@@ -1,0 +1,53 @@
+import type { ShardState } from '../core/shard-state.js';
+
+/** Participants drawn for an agent-targeting event: they are s.scratch[0 .. count − 1], ascending. */
+export interface Draw {
+  bucket: number;
+  count: number;
+}
+
+/** The fairness bucket of agent slot `eid`: (eid − 1) mod K, so slots are spread evenly and for good. */
+export function bucketOf(eid: number, buckets: number): number {
+  return (eid - 1) % buckets;
+}
+
+/**
+ * Draws up to `max` participants for an agent-targeting event at `tick` (reads perturbation buckets, cooldowns
+ * and assignments, life.alive; draws from the events stream; writes s.scratch only). Buckets are tried in the
+ * order: fewest events so far, then least recently affected (lowest last event id), then lowest index. In a
+ * bucket, the eligible agents are the live ones not on cooldown and not already assigned; with at least two, up
+ * to `max` are drawn uniformly (a partial Fisher–Yates shuffle) and the bucket is chosen. Null when no bucket has
+ * two eligible agents. Commits nothing: the caller counts the event on the bucket (commitDraw) if it goes ahead.
+ */
+export function drawParticipants(s: ShardState, max: number, tick: number): Draw | null {
+  const p = s.perturbations;
+  const k = p.bucketEvents.length;
+  const order = Array.from({ length: k }, (_, b) => b);
+  order.sort((a, b) => p.bucketEvents[a]! - p.bucketEvents[b]! || p.bucketLast[a]! - p.bucketLast[b]! || a - b);
+  const pool = s.scratch;
+  const { alive } = s.life;
+  const capacity = s.layout.capacity;
+  for (const b of order) {
+    let n = 0;
+    for (let eid = b + 1; eid <= capacity; eid += k) {
+      if (alive[eid] === 1 && p.agentCooldownUntil[eid]! <= tick && p.meetEvent[eid] === 0) pool[n++] = eid;
+    }
+    if (n < 2) continue;
+    const take = Math.min(max, n);
+    for (let i = 0; i < take; i++) {
+      const j = i + s.rng.events.int(0, n - 1 - i);
+      const t = pool[i]!;
+      pool[i] = pool[j]!;
+      pool[j] = t;
+    }
+    pool.subarray(0, take).sort();
+    return { bucket: b, count: take };
+  }
+  return null;
+}
+
+/** Counts event `id` on its bucket (perturbations.bucketEvents, bucketLast). */
+export function commitDraw(s: ShardState, draw: Draw, id: number): void {
+  s.perturbations.bucketEvents[draw.bucket]! += 1;
+  s.perturbations.bucketLast[draw.bucket] = id;
+}
