@@ -28,6 +28,8 @@ export function createSocial(capacity: number, config: TownConfig, objects: { bu
     /** Rivalry score in [min_value, max_value]. Float64 so decay steps are exact to the last digit tests see. */
     rivalryScore: sharedFloat64(n * rk),
     tieCount: sharedUint8(n),
+    /** 1 while some tie of the agent has a value its decay rate moves (the decay skips agents at 0). */
+    tieMoving: sharedUint8(n),
     tiePartner: sharedUint32(n * tk),
     tiePartnerLife: sharedUint32(n * tk),
     /** Trust and familiarity in [−1, 1], rivalry in [0, 1]. */
@@ -63,6 +65,7 @@ export function registerSocial(registry: StateRegistry, social: Social): void {
   registry.addArray('social.rivalry.partner_life', social.rivalryPartnerLife);
   registry.addArray('social.rivalry.score', social.rivalryScore);
   registry.addArray('social.ties.count', social.tieCount);
+  registry.addArray('social.ties.moving', social.tieMoving);
   registry.addArray('social.ties.partner', social.tiePartner);
   registry.addArray('social.ties.partner_life', social.tiePartnerLife);
   registry.addArray('social.ties.trust', social.trust);

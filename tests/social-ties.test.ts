@@ -134,4 +134,20 @@ describe('relationship ledger', () => {
     act(shard, CHAT, NOOP);
     expect(events(shard, 'relationship_changed')).toEqual([]);
   });
+
+  it('a stale tie that holds still is ignored at once and dropped silently at the next sweep (tick % 32)', () => {
+    const shard = pair();
+    act(shard, CHAT, NOOP); // tick 1: trust and familiarity only, which do not decay by default
+    shard.state.needs.hunger[2] = 0; // bob faints in tick 2
+    act(shard, NOOP, NOOP);
+    expect(shard.state.life.alive[2]).toBe(0);
+    let dropped = 0;
+    for (let t = 3; t <= 32; t++) {
+      expect(shard.state.social.tieCount[1]).toBe(1);
+      act(shard, NOOP, NOOP);
+      expect(events(shard, 'relationship_changed')).toEqual([]);
+      if (shard.state.social.tieCount[1] === 0 && dropped === 0) dropped = t;
+    }
+    expect(dropped).toBe(32);
+  });
 });

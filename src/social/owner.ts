@@ -11,7 +11,7 @@ export function ownsLedgers(s: ShardState, eid: number): boolean {
 
 /**
  * Empties slot `eid`'s ledgers when they were left by a previous life, so the current life can write them.
- * Writes: social.ownerLife, rivalryCount, tieCount. No events: the old edges ended with that life's exit.
+ * Writes: social.ownerLife, rivalryCount, tieCount, tieMoving. No events: the old edges ended with that life's exit.
  */
 export function claimLedgers(s: ShardState, eid: number): void {
   const social = s.social;
@@ -19,6 +19,7 @@ export function claimLedgers(s: ShardState, eid: number): void {
   social.ownerLife[eid] = s.life.life[eid]!;
   social.rivalryCount[eid] = 0;
   social.tieCount[eid] = 0;
+  social.tieMoving[eid] = 0;
 }
 
 /**

@@ -75,27 +75,36 @@ export function addRivalry(s: ShardState, a: number, b: number, amount: number, 
 }
 
 /**
- * One tick of decay for a's ledger: every score loses decay_per_tick (not below min_value); an edge at or below
- * eviction_threshold is dropped (rivalry_changed), one falling below avoid_threshold reports it
- * (rivalry_changed), a stale edge is dropped silently. Writes the rivalry ledger.
+ * One tick of decay for the rivalry ledgers of the agents in `ids` (live, ledgers their own): every score loses
+ * decay_per_tick (not below min_value); an edge at or below eviction_threshold is dropped (rivalry_changed), one
+ * falling below avoid_threshold reports it (rivalry_changed), a stale edge is dropped silently. Agents without
+ * edges cost one read. Writes the rivalry ledger.
  */
-export function decayRivalry(s: ShardState, a: number): void {
-  const social = s.social;
+export function decayRivalry(s: ShardState, ids: Uint32Array): void {
+  const { rivalryCount, rivalryPartner, rivalryPartnerLife, rivalryScore, rivalryK } = s.social;
+  const { alive, life } = s.life;
   const r = s.config.conflict.rivalry;
-  const base = a * social.rivalryK;
-  // Backwards, so removing slot i (the last edge moves into it) never skips an edge.
-  for (let i = base + social.rivalryCount[a]! - 1; i >= base; i--) {
-    const b = social.rivalryPartner[i]!;
-    if (!partnerLive(s, b, social.rivalryPartnerLife[i]!)) {
-      removeRivalry(s, a, i, false, 0);
-      continue;
-    }
-    const before = social.rivalryScore[i]!;
-    const after = Math.max(r.min_value, before - r.decay_per_tick);
-    social.rivalryScore[i] = after;
-    if (after <= r.eviction_threshold) removeRivalry(s, a, i, true, 0);
-    else if (before >= r.avoid_threshold && after < r.avoid_threshold) {
-      s.events.emit(EventKind.rivalry_changed, a, 0, b, after);
+  const rate = r.decay_per_tick;
+  const floor = r.min_value;
+  const evict = r.eviction_threshold;
+  const avoid = r.avoid_threshold;
+  for (let k = 0; k < ids.length; k++) {
+    const a = ids[k]!;
+    const count = rivalryCount[a]!;
+    if (count === 0) continue;
+    const base = a * rivalryK;
+    // Backwards, so removing slot i (the last edge moves into it) never skips an edge.
+    for (let i = base + count - 1; i >= base; i--) {
+      const b = rivalryPartner[i]!;
+      if (alive[b] !== 1 || life[b] !== rivalryPartnerLife[i]) {
+        removeRivalry(s, a, i, false, 0);
+        continue;
+      }
+      const before = rivalryScore[i]!;
+      const after = Math.max(floor, before - rate);
+      rivalryScore[i] = after;
+      if (after <= evict) removeRivalry(s, a, i, true, 0);
+      else if (before >= avoid && after < avoid) s.events.emit(EventKind.rivalry_changed, a, 0, b, after);
     }
   }
 }

@@ -46,6 +46,7 @@ export function adjustTie(
   const social = s.social;
   const friend = s.config.conflict.relationships.friend_trust;
   claimLedgers(s, a);
+  social.tieMoving[a] = 1; // let the next decay look (it clears the flag when nothing moves)
   let i = tieIndex(s, a, b);
   if (i >= 0) {
     const before = social.trust[i]!;
@@ -80,27 +81,56 @@ export function adjustTie(
   s.events.emit(EventKind.relationship_changed, a, object, b, social.trust[i]!);
 }
 
+/** Ticks between full sweeps of the tie decay (stale ties of agents whose ties hold still are dropped then). */
+export const TIE_SWEEP_TICKS = 32;
+
 /**
- * One tick of decay for a's ties: trust, familiarity and rivalry move toward 0 by conflict.relationships
- * trust_decay, familiarity_decay and rivalry_decay; a tie whose values all reach 0 is dropped
- * (relationship_changed), a stale tie is dropped silently. Writes the relationship ledger.
+ * One tick of decay for the ties of the agents in `ids` (live, ledgers their own): trust, familiarity and
+ * rivalry move toward 0 by conflict.relationships trust_decay, familiarity_decay and rivalry_decay; a tie whose
+ * values all reach 0 is dropped (relationship_changed), a stale tie is dropped silently. Only agents flagged in
+ * tieMoving are visited, all of them when `sweep` (every TIE_SWEEP_TICKS ticks: most ties hold still with the
+ * default rates, so this keeps the per-tick cost to one read per agent). Writes the relationship ledger.
  */
-export function decayTies(s: ShardState, a: number): void {
-  const social = s.social;
+export function decayTies(s: ShardState, ids: Uint32Array, sweep: boolean): void {
+  const { tieCount, tieMoving, tiePartner, tiePartnerLife, trust, familiarity, rivalry, tieK } = s.social;
+  const { alive, life } = s.life;
   const rel = s.config.conflict.relationships;
-  const base = a * social.tieK;
-  for (let i = base + social.tieCount[a]! - 1; i >= base; i--) {
-    if (!partnerLive(s, social.tiePartner[i]!, social.tiePartnerLife[i]!)) {
-      removeTie(s, a, i, false, 0);
+  const trustRate = rel.trust_decay;
+  const familiarityRate = rel.familiarity_decay;
+  const rivalryRate = rel.rivalry_decay;
+  for (let k = 0; k < ids.length; k++) {
+    const a = ids[k]!;
+    const still = tieMoving[a] === 0;
+    if (still && !sweep) continue;
+    const count = tieCount[a]!;
+    const base = a * tieK;
+    if (still) {
+      // Nothing moves: only look for stale ties.
+      for (let i = base + count - 1; i >= base; i--) {
+        const b = tiePartner[i]!;
+        if (alive[b] !== 1 || life[b] !== tiePartnerLife[i]) removeTie(s, a, i, false, 0);
+      }
       continue;
     }
-    const trust = toward0(social.trust[i]!, rel.trust_decay);
-    const familiarity = toward0(social.familiarity[i]!, rel.familiarity_decay);
-    const rivalry = toward0(social.rivalry[i]!, rel.rivalry_decay);
-    social.trust[i] = trust;
-    social.familiarity[i] = familiarity;
-    social.rivalry[i] = rivalry;
-    if (trust === 0 && familiarity === 0 && rivalry === 0) removeTie(s, a, i, true, 0);
+    let moving = 0;
+    for (let i = base + count - 1; i >= base; i--) {
+      const b = tiePartner[i]!;
+      if (alive[b] !== 1 || life[b] !== tiePartnerLife[i]) {
+        removeTie(s, a, i, false, 0);
+        continue;
+      }
+      const t = toward0(trust[i]!, trustRate);
+      const f = toward0(familiarity[i]!, familiarityRate);
+      const r = toward0(rivalry[i]!, rivalryRate);
+      trust[i] = t;
+      familiarity[i] = f;
+      rivalry[i] = r;
+      if (t === 0 && f === 0 && r === 0) removeTie(s, a, i, true, 0);
+      else if ((t !== 0 && trustRate > 0) || (f !== 0 && familiarityRate > 0) || (r !== 0 && rivalryRate > 0)) {
+        moving = 1;
+      }
+    }
+    tieMoving[a] = moving;
   }
 }
 
