@@ -1,11 +1,77 @@
 import type { TownConfig } from '../src/config/schema.js';
 import type { StateRegistry } from '../src/core/state-registry.js';
+import { sharedFloat32, sharedFloat64, sharedInt32, sharedUint8, sharedUint32 } from './shared-arrays.js';
 
-/** PLACEHOLDER (social helper fills it): rivalry and relationship ledgers, top-K edges per agent. */
-export function createSocial(_capacity: number, _config: TownConfig) {
-  return {};
+/**
+ * The social ledgers (docs/SOCIAL.md): per agent a fixed number of edge slots in flat typed arrays, slot j of
+ * agent a at index a × K + j, the used slots first (0 … count − 1). Each edge stores its partner's entity id and
+ * the partner's life number when the edge was made: once that slot holds another life the edge is stale.
+ * Written by src/social/* (queue operations, chats, hooks, the social system); read by the policy and the API.
+ *
+ * `objects.building` must be filled: it groups fridges into buildings for shared meals.
+ */
+export function createSocial(capacity: number, config: TownConfig, objects: { building: Int32Array }) {
+  const n = capacity + 1;
+  const rk = config.conflict.rivalry.max_edges;
+  const tk = config.conflict.relationships.max_edges;
+  const keys = mealKeys(objects.building);
+  const social = {
+    /** Rivalry edges kept per agent (conflict.rivalry.max_edges). */
+    rivalryK: rk,
+    /** Relationship ties kept per agent (conflict.relationships.max_edges). */
+    tieK: tk,
+    /** Life number of the agent the ledgers below belong to; another life in the slot means they are void. */
+    ownerLife: sharedUint32(n),
+    rivalryCount: sharedUint8(n),
+    rivalryPartner: sharedUint32(n * rk),
+    rivalryPartnerLife: sharedUint32(n * rk),
+    /** Rivalry score in [min_value, max_value]. Float64 so decay steps are exact to the last digit tests see. */
+    rivalryScore: sharedFloat64(n * rk),
+    tieCount: sharedUint8(n),
+    /** 1 while some tie of the agent has a value its decay rate moves (the decay skips agents at 0). */
+    tieMoving: sharedUint8(n),
+    tiePartner: sharedUint32(n * tk),
+    tiePartnerLife: sharedUint32(n * tk),
+    /** Trust and familiarity in [−1, 1], rivalry in [0, 1]. */
+    trust: sharedFloat32(n * tk),
+    familiarity: sharedFloat32(n * tk),
+    rivalry: sharedFloat32(n * tk),
+    /** Meal key of each object row: its building, or a key of its own for objects outside buildings. Constant. */
+    mealKey: keys.key,
+    /** Per meal key: the last agent that finished eating there (0 = none), its life and the tick. */
+    mealAgent: sharedUint32(keys.count),
+    mealLife: sharedUint32(keys.count),
+    mealTick: sharedInt32(keys.count),
+  };
+  social.mealTick.fill(-1);
+  return social;
 }
 export type Social = ReturnType<typeof createSocial>;
 
-/** Registers the ledgers for hashing and snapshots. */
-export function registerSocial(_registry: StateRegistry, _social: Social): void {}
+/** Buildings keep their number; an object outside any building (building −1, e.g. scenario objects) is alone. */
+function mealKeys(building: Int32Array): { key: Int32Array; count: number } {
+  let buildings = 0;
+  for (let row = 0; row < building.length; row++) buildings = Math.max(buildings, building[row]! + 1);
+  const key = new Int32Array(building.length);
+  for (let row = 0; row < building.length; row++) key[row] = building[row]! >= 0 ? building[row]! : buildings + row;
+  return { key, count: buildings + building.length };
+}
+
+/** Registers the ledgers and meal records (not the constant meal keys) for hashing and snapshots. */
+export function registerSocial(registry: StateRegistry, social: Social): void {
+  registry.addArray('social.owner_life', social.ownerLife);
+  registry.addArray('social.rivalry.count', social.rivalryCount);
+  registry.addArray('social.rivalry.partner', social.rivalryPartner);
+  registry.addArray('social.rivalry.partner_life', social.rivalryPartnerLife);
+  registry.addArray('social.rivalry.score', social.rivalryScore);
+  registry.addArray('social.ties.count', social.tieCount);
+  registry.addArray('social.ties.moving', social.tieMoving);
+  registry.addArray('social.ties.partner', social.tiePartner);
+  registry.addArray('social.ties.partner_life', social.tiePartnerLife);
+  registry.addArray('social.ties.trust', social.trust);
+  registry.addArray('social.ties.familiarity', social.familiarity);
+  registry.addArray('social.ties.rivalry', social.rivalry);
+  registry.addArray('social.meals.agent', social.mealAgent);
+  registry.addArray('social.meals.life', social.mealLife);
+  registry.addArray('social.meals.tick', social.mealTick);
+}

@@ -5,6 +5,7 @@ import { letGo, Request, requestObject } from '../src/affordances/queue-ops.js';
 import { EventKind } from '../src/core/event-kinds.js';
 import type { ShardState } from '../src/core/shard-state.js';
 import { TOTAL_INVALID_ACTIONS } from '../src/core/totals.js';
+import { chat, chatPartner, ensureAgentIndex } from '../src/social/chat.js';
 
 /**
  * Actions and movement (tick phase 5): validates and applies each live agent's action from the action buffer
@@ -14,7 +15,8 @@ import { TOTAL_INVALID_ACTIONS } from '../src/core/totals.js';
  *
  * Noop and invalid actions keep an agent's hold and place in line; moving, chatting, using another object or
  * releasing gives them up. A busy agent (running an affordance) may only noop, repeat that use, or release.
- * Chats pair agents by their positions after this tick's moves, so they are resolved after the loop.
+ * Chats pair agents by their positions at the start of the tick (what the policy saw): the agent index is
+ * built before any move, and chats are resolved after the loop (src/social/chat.ts; docs/SOCIAL.md).
  */
 export function actionSystem(s: ShardState, tick: number): void {
   const { buffer, last, result } = s.actions;
@@ -27,6 +29,7 @@ export function actionSystem(s: ShardState, tick: number): void {
   const { width, height, walkable } = s.grid;
   const useLimit = USE_BASE + s.manifest.table.count;
   const ids = s.live.ids(s.life.alive);
+  if (anyChat(buffer, ids)) ensureAgentIndex(s, tick);
   let chats = 0;
   for (let i = 0; i < ids.length; i++) {
     const eid = ids[i]!;
@@ -71,7 +74,7 @@ export function actionSystem(s: ShardState, tick: number): void {
       use(s, eid, act - USE_BASE, tick);
     }
   }
-  if (chats > 0) resolveChats(s, ids, chats, tick);
+  if (chats > 0) resolveChats(s, chats, tick);
 }
 
 /** Use affordance k on the best adjacent object of its type: the one held or waited for, else a free one. */
@@ -123,18 +126,27 @@ function adjacentObject(s: ShardState, eid: number, type: number, tick: number):
   return best;
 }
 
-function resolveChats(s: ShardState, ids: Uint32Array, chats: number, tick: number): void {
-  s.agentIndex.build(ids, s.positions.x, s.positions.y);
+/** Whether any live agent's action is a chat (then the index is built before anyone moves). */
+function anyChat(buffer: Int32Array, ids: Uint32Array): boolean {
+  for (let i = 0; i < ids.length; i++) if (buffer[ids[i]! - 1] === Action.chat) return true;
+  return false;
+}
+
+/**
+ * The chats of this tick, in slot order, on the start-of-tick index (a chatter does not move, so its own tile
+ * is the same). A chat with a partner is valid even when it fails (the speaker avoids the partner).
+ */
+function resolveChats(s: ShardState, chats: number, tick: number): void {
   for (let i = 0; i < chats; i++) {
     const eid = s.scratch[i]!;
-    const partner = s.agentIndex.lowestNeighbour(eid, s.positions.x[eid]!, s.positions.y[eid]!);
+    const partner = chatPartner(s, eid);
     if (partner === 0) {
       invalid(s, eid, Action.chat, InvalidReasonCode.no_chat_partner);
       continue;
     }
     letGo(s, eid, tick);
     s.actions.result[eid] = ActionResult.chatted;
-    s.events.emit(EventKind.chat, eid, 0, partner);
+    chat(s, eid, partner);
   }
 }
 

@@ -45,8 +45,20 @@ function invalidEvents(shard: Shard) {
     .map((e) => ({ agent: e.agent, other: e.other, value: e.value }));
 }
 
+/** The last tick's event kinds, without ledger changes (tests/social*.test.ts cover those). */
 function kinds(shard: Shard): string[] {
-  return shard.eventRecords().map((e) => e.kind);
+  return shard
+    .eventRecords()
+    .map((e) => e.kind)
+    .filter((k) => k !== 'rivalry_changed' && k !== 'relationship_changed');
+}
+
+/** The last tick's chat events as [kind, speaker, partner]. */
+function chats(shard: Shard): [string, string | null, number][] {
+  return shard
+    .eventRecords()
+    .filter((e) => e.kind === 'chat')
+    .map((e) => [e.kind, e.agent, e.other]);
 }
 
 function position(shard: Shard, eid: number): [number, number] {
@@ -397,7 +409,7 @@ describe('chat', () => {
       { id: 'dan', position: [5, 4] },
     ]);
     step(shard, CHAT, CHAT, CHAT, NOOP);
-    expect(shard.eventRecords().map((e) => [e.kind, e.agent, e.other])).toEqual([
+    expect(chats(shard)).toEqual([
       ['chat', 'ann', 2],
       ['chat', 'bob', 1],
       ['chat', 'cat', 4],
@@ -406,30 +418,32 @@ describe('chat', () => {
     expect(shard.counters().invalid_actions).toBe(0);
   });
 
-  it('the partner is the lowest entity id among the neighbours', () => {
+  it('among strangers the partner is the lowest entity id; a tie made this tick counts at once', () => {
     const shard = town([
       { id: 'ann', position: [1, 3] },
       { id: 'bob', position: [3, 3] },
       { id: 'cat', position: [2, 3] },
     ]);
     step(shard, NOOP, CHAT, CHAT);
-    expect(shard.eventRecords().map((e) => [e.agent, e.other])).toEqual([
+    expect(chats(shard).map(([, agent, other]) => [agent, other])).toEqual([
       ['bob', 3], // ann is two tiles away
-      ['cat', 1],
+      ['cat', 2], // bob (his chat gave cat a tie to him) over ann (a stranger), though ann's id is lower
     ]);
   });
 
-  it('uses the positions after this tick\'s moves', () => {
+  it('uses the positions at the start of the tick (what the policy saw)', () => {
     const shard = town([
       { id: 'ann', position: [1, 3] },
       { id: 'bob', position: [3, 3] },
     ]);
-    // bob steps into range in the same tick (after ann in entity order): the chat finds him.
+    // bob steps into range in the same tick (after ann in entity order): too late for this tick's chat.
     step(shard, CHAT, Action.moveWest);
-    expect(shard.eventRecords().map((e) => [e.kind, e.agent, e.other])).toEqual([['chat', 'ann', 2]]);
-    // bob steps out of range in the same tick: no partner.
-    step(shard, CHAT, E);
     expectInvalid(shard, 1, CHAT, 'no_chat_partner');
+    expect(position(shard, 2)).toEqual([2, 3]);
+    // bob steps out of range in the same tick: he was in range when the tick began, so the chat finds him.
+    step(shard, CHAT, E);
+    expect(chats(shard)).toEqual([['chat', 'ann', 2]]);
+    expect(position(shard, 2)).toEqual([3, 3]);
   });
 
   it('an agent that has left the world is no partner', () => {

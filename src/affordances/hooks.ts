@@ -1,5 +1,6 @@
 import type { ShardState } from '../core/shard-state.js';
 import { kitchenFridge } from '../economy/kitchen.js';
+import { recordMeal } from '../social/shared-meal.js';
 import { FailReasonCode } from './fail-reasons.js';
 import type { HookName } from './hooks-allowlist.js';
 
@@ -14,8 +15,8 @@ const ignore: Hook = () => OK;
 
 /**
  * The built-in hooks (reference §2.5), minus the reference's double charges: prices are the manifest's
- * `money` effects only. Hooks that feed the relationship ledger (the shared-meal bond of on_finish_eat)
- * do their social part once the ledgers exist; here they only keep stock.
+ * `money` effects only. on_finish_eat also feeds the relationship ledger: two agents finishing meals at
+ * fridges of one building within a few ticks share the meal (src/social/shared-meal.ts).
  */
 export const HOOKS: Readonly<Record<HookName, Hook>> = {
   on_attempt_eat: (s, _agent, object) => {
@@ -24,7 +25,10 @@ export const HOOKS: Readonly<Record<HookName, Hook>> = {
     meals[object]! -= 1;
     return OK;
   },
-  on_finish_eat: ignore,
+  on_finish_eat: (s, agent, object) => {
+    recordMeal(s, agent, object);
+    return OK;
+  },
   // Cooking needs power (a blackout stops it) and uses one ingredient; the price is the manifest's to charge.
   on_attempt_cook: (s, _agent, object) => {
     if (s.objects.power[object] !== 1) return FailReasonCode.power_off;

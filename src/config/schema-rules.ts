@@ -114,7 +114,7 @@ export const queueFairnessSchema = section(
   'queue fairness',
 );
 
-/** `conflict.rivalry`: the rivalry ledger. */
+/** `conflict`: the rivalry ledger and the relationship ledger (docs/SOCIAL.md). */
 export const conflictSchema = section(
   {
     rivalry: section(
@@ -152,6 +152,22 @@ export const conflictSchema = section(
         }
       }
     }),
+    relationships: section(
+      {
+        max_edges: int(1, 32, 6, 'relationship ties kept per agent (the lowest trust + familiarity is evicted)'),
+        trust_decay: unit(0, 'trust moved toward 0 per tick'),
+        familiarity_decay: unit(0, 'familiarity moved toward 0 per tick'),
+        rivalry_decay: unit(0.01, 'tie rivalry moved toward 0 per tick'),
+        friend_trust: unit(0.3, 'trust at which a tie counts as a friendship (a relationship_changed event)'),
+        shared_meal_window: int(
+          0,
+          100_000,
+          20,
+          'ticks within which two agents finishing meals at fridges of one building share the meal (0 = off)',
+        ),
+      },
+      'relationship ledger (trust, familiarity, rivalry per directed pair)',
+    ),
   },
   'conflict settings',
 );

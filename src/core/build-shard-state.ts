@@ -111,7 +111,7 @@ export function buildShardState(
     actions: createActions(capacity),
     policyMemory: createPolicyMemory(capacity),
     personality: createPersonality(capacity),
-    social: createSocial(capacity, config),
+    social: createSocial(capacity, config, objects),
     economy: createEconomy(config, jobIds, capacity),
     exitQueue: createExitQueue(capacity),
     perturbations: createPerturbations(config, capacity),

@@ -31,7 +31,7 @@ export const EVENT_KINDS = [
     name: 'invalid_action',
     fields: 'action could not apply and became a no-op; other = action id, value = reason code (INVALID_REASONS)',
   },
-  { name: 'chat', fields: 'agent chatted with a neighbour; other = partner entity id' },
+  { name: 'chat', fields: 'agent chatted with a neighbour; other = partner entity id, value = quality in [0, 1]' },
   { name: 'manifest_reloaded', fields: 'a changed manifest file was applied at the start of this tick' },
   { name: 'job_late', fields: 'agent was not at work when its shift started; other = job index, value = ticks late' },
   { name: 'job_absent', fields: 'agent missed its shift; other = job index, value = absent shifts in the window' },

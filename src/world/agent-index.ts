@@ -1,58 +1,56 @@
 import type { Grid } from './grid.js';
 
 /**
- * Live agents bucketed by tile (a counting sort over tile indices), for neighbour look-ups such as chat.
- * Built on demand from current positions; the arrays are allocated once and reused.
+ * Live agents by tile, for neighbour look-ups (chat partners). Each tile heads a list of the agents on it in
+ * ascending entity order (`first(tile)`, then `next(agent)` until 0). Building costs O(live agents): the
+ * previous build's tiles are cleared one by one instead of wiping the whole map. Derived from positions, not
+ * hashed. `ensure` builds at most once per tick: the policy (phase 4) and the actions (phase 5, before any
+ * move) share one build from the start-of-tick positions.
  */
 export class AgentIndex {
   readonly #grid: Grid;
-  #start: Int32Array | undefined;
-  readonly #agents: Uint32Array;
+  #head: Uint32Array | undefined;
+  readonly #next: Uint32Array;
+  /** Tiles the last build wrote, so the next build can clear exactly those. */
+  readonly #used: Int32Array;
+  #usedCount = 0;
+  #tick = -1;
 
   constructor(grid: Grid, capacity: number) {
     this.#grid = grid;
-    this.#agents = new Uint32Array(capacity);
+    this.#next = new Uint32Array(capacity + 1);
+    this.#used = new Int32Array(capacity);
   }
 
-  /** Rebuilds the buckets from the live ids (ascending) and their positions. */
-  build(ids: Uint32Array, xs: Int16Array, ys: Int16Array): void {
+  /** Builds from the live ids (ascending) and their positions unless it was already built for `tick`. */
+  ensure(ids: Uint32Array, xs: Int16Array, ys: Int16Array, tick: number): void {
+    if (this.#tick !== tick) this.build(ids, xs, ys, tick);
+  }
+
+  /** Rebuilds the lists from the live ids (ascending) and their positions, stamped with `tick`. */
+  build(ids: Uint32Array, xs: Int16Array, ys: Int16Array, tick: number): void {
     const width = this.#grid.width;
-    const start = (this.#start ??= new Int32Array(width * this.#grid.height + 1));
-    start.fill(0);
-    for (let i = 0; i < ids.length; i++) start[ys[ids[i]!]! * width + xs[ids[i]!]! + 1]! += 1;
-    for (let t = 1; t < start.length; t++) start[t]! += start[t - 1]!;
-    // Fill each bucket from its start; ids ascend, so buckets list agents in entity order.
-    for (let i = 0; i < ids.length; i++) {
+    const head = (this.#head ??= new Uint32Array(width * this.#grid.height));
+    for (let i = 0; i < this.#usedCount; i++) head[this.#used[i]!] = 0;
+    // Push in descending id order so every list ends up ascending.
+    for (let i = ids.length - 1; i >= 0; i--) {
       const eid = ids[i]!;
       const t = ys[eid]! * width + xs[eid]!;
-      this.#agents[start[t]!] = eid;
-      start[t]! += 1;
+      this.#next[eid] = head[t]!;
+      head[t] = eid;
+      this.#used[ids.length - 1 - i] = t;
     }
-    // Shift back: start[t] was advanced to the end of bucket t, which is the start of bucket t + 1.
-    for (let t = start.length - 1; t > 0; t--) start[t] = start[t - 1]!;
-    start[0] = 0;
+    this.#usedCount = ids.length;
+    this.#tick = tick;
   }
 
-  /**
-   * The lowest entity id other than `self` within Chebyshev distance 1 of (x, y), or 0 when there is none.
-   */
-  lowestNeighbour(self: number, x: number, y: number): number {
-    const { width, height } = this.#grid;
-    const start = this.#start!;
-    let best = 0;
-    for (let dy = -1; dy <= 1; dy++) {
-      const ny = y + dy;
-      if (ny < 0 || ny >= height) continue;
-      for (let dx = -1; dx <= 1; dx++) {
-        const nx = x + dx;
-        if (nx < 0 || nx >= width) continue;
-        const t = ny * width + nx;
-        for (let i = start[t]!; i < start[t + 1]!; i++) {
-          const other = this.#agents[i]!;
-          if (other !== self && (best === 0 || other < best)) best = other;
-        }
-      }
-    }
-    return best;
+  /** The lowest entity id on tile `t` (y × width + x), or 0. */
+  first(t: number): number {
+    return this.#head![t]!;
+  }
+
+  /** The next agent on the same tile as `eid` (ascending ids), or 0. */
+  next(eid: number): number {
+    return this.#next[eid]!;
   }
 }
