@@ -28,6 +28,11 @@ describe('the scripted work decision', () => {
     expect([1, 2].map((t) => workAction(keen, 1, t))).toEqual([-1, Action.moveWest]);
   });
 
+  it('with employment.scripted_commute off, nobody commutes and nothing makes an agent late', () => {
+    const s = shopScene([{ id: 'ann', position: [9, 3] }], { employment: { scripted_commute: false } }).state;
+    expect([workAction(s, 1, 12), wouldMakeLate(s, 1, 1, 1000)]).toEqual([-1, false]);
+  });
+
   it('no job or unreachable work: no commute, and nothing makes the agent late', () => {
     const walled = shopScene([{ id: 'bob', position: [1, 1] }], {}, [[2, 1], [1, 2]]).state;
     expect(walled.jobs.fields[0]![1 * 12 + 1]).toBe(UNREACHABLE);

@@ -173,6 +173,10 @@ export const employmentSchema = section(
       'ticks a pending exit waits before it executes despite the cap; also how long a deferral lasts',
     ),
     enforce_job_loop: flag(false, 'run the employment exit loop (shifts, wages and penalties run regardless)'),
+    scripted_commute: flag(
+      false,
+      'the scripted policy walks agents to work for their shifts (off by default: see docs/EMPLOYMENT.md)',
+    ),
   },
   'employment rules',
 );

@@ -3,8 +3,9 @@ import type { ShardState } from '../core/shard-state.js';
 import { UNREACHABLE } from '../world/distance-fields.js';
 
 /**
- * The scripted policy's work decision for agent `eid` at `tick`: -1 when it has no job, its work is unreachable
- * or it is not commute or shift time; else the move one step down its job's work field, or noop once at work.
+ * The scripted policy's work decision for agent `eid` at `tick`: -1 when employment.scripted_commute is off,
+ * the agent has no job, its work is unreachable or it is not commute or shift time; else the move one step
+ * down its job's work field, or noop once at work.
  * Commute time starts at tick of day start − job_arrival_buffer × workAffinity − (distance to work now), so an
  * agent walking one step a tick arrives that many ticks before its shift (an affinity above 1 leaves earlier);
  * it stays at work until the shift's end tick. Reads employment.job, positions, the job table, personality.
@@ -12,7 +13,7 @@ import { UNREACHABLE } from '../world/distance-fields.js';
  */
 export function workAction(s: ShardState, eid: number, tick: number): number {
   const j = s.employment.job[eid]!;
-  if (j < 0) return -1;
+  if (j < 0 || !s.config.employment.scripted_commute) return -1;
   const width = s.grid.width;
   const t = s.positions.y[eid]! * width + s.positions.x[eid]!;
   const field = s.jobs.fields[j]!;
@@ -26,11 +27,12 @@ export function workAction(s: ShardState, eid: number, tick: number): number {
 /**
  * True when an affordance started at `tick` that keeps agent `eid` busy for `ticks` (walk + duration) would
  * still run when the agent must leave for its next shift (its commute time, as in workAction): the agent
- * would be free only after tick + ticks. False with no job or unreachable work. Reads what workAction reads.
+ * would be free only after tick + ticks. False with scripted_commute off, no job or unreachable work.
+ * Reads what workAction reads.
  */
 export function wouldMakeLate(s: ShardState, eid: number, tick: number, ticks: number): boolean {
   const j = s.employment.job[eid]!;
-  if (j < 0) return false;
+  if (j < 0 || !s.config.employment.scripted_commute) return false;
   const d = s.jobs.fields[j]![s.positions.y[eid]! * s.grid.width + s.positions.x[eid]!]!;
   if (d === UNREACHABLE) return false;
   const tpd = s.config.ticks_per_day;

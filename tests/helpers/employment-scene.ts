@@ -12,9 +12,9 @@ export const ABSENCE = 0.5;
 
 /**
  * A 12×7 scene (floor x 1..10, y 1..5) with one job, `shop`, worked at tile (5, 3) during ticks 10..19 of a
- * 50-tick day (10 scheduled ticks); grace 2, absent_cutoff 6, absence_slack 3. Agents start at the given tiles
- * with the job and a wallet of 4; needs do not decay. By default the caller writes every action (policy
- * 'external').
+ * 50-tick day (10 scheduled ticks); grace 2, absent_cutoff 6, absence_slack 3, scripted_commute on. Agents
+ * start at the given tiles with the job and a wallet of 4; needs do not decay. By default the caller writes
+ * every action (policy 'external').
  */
 export function shopScene(
   agents: { id: string; position: Tile; wallet?: number }[],
@@ -39,6 +39,7 @@ export function shopScene(
         absence_slack: 3,
         late_tick_penalty: LATE_TICK,
         absence_penalty: ABSENCE,
+        scripted_commute: true,
         ...over.employment,
       },
     },
