@@ -66,11 +66,13 @@ export const economySchema = section(
 
 const job = z
   .strictObject({
-    start_tick: int(0, 1_000_000, 0, 'shift start, tick of day'),
-    end_tick: int(0, 1_000_000, 0, 'shift end, tick of day (inclusive)'),
-    wage_rate: num(0, 1000, 0, 'wage per tick on shift (0 = economy.wage_income)'),
-    lateness_penalty: num(0, 1000, 0, 'wallet penalty when a shift starts late'),
-    location: tile.optional().describe('work tile; absent = the procedural workplaces of this job'),
+    start_tick: int(0, 1_000_000, 0, 'shift start, tick of day (below ticks_per_day)'),
+    end_tick: int(0, 1_000_000, 0, 'shift end, tick of day, inclusive (at most ticks_per_day − 1 takes effect)'),
+    wage_rate: num(0, 1000, 0, 'starting wage per tick at work on shift (0 = economy.wage_income)'),
+    lateness_penalty: num(0, 1000, 0, 'wallet penalty on the first late tick of a shift'),
+    location: tile
+      .optional()
+      .describe('work tile (if blocked: its walkable neighbours); absent = beside each workplace object of this job'),
   })
   .refine((j) => j.end_tick >= j.start_tick, {
     message: 'expected end_tick ≥ start_tick',
@@ -175,17 +177,26 @@ export const conflictSchema = section(
 /** `employment`: shift punctuality and the employment exit loop. */
 export const employmentSchema = section(
   {
-    grace_ticks: int(0, 120, 5, 'ticks after shift start still on time'),
-    absent_cutoff: int(0, 600, 30, 'ticks late after which the shift counts as absent'),
-    absence_slack: int(0, 600, 20, 'ticks away mid-shift before absent'),
-    late_tick_penalty: unit(0.005, 'wallet penalty per late tick away from work'),
-    absence_penalty: num(0, 5, 0.2, 'wallet penalty per absent shift'),
-    max_absent_shifts: int(0, 20, 3, 'absent shifts in the window before an exit is pending'),
-    attendance_window: int(1, 14, 3, 'shifts averaged into the attendance ratio'),
-    daily_exit_cap: int(0, 50, 2, 'employment exits per day (0 = no cap)'),
-    exit_queue_limit: int(0, 100, 8, 'pending exits before an overflow event'),
-    exit_review_window: int(1, 100_000, 1440, 'ticks a pending exit waits for review'),
-    enforce_job_loop: flag(false, 'employment exits are on'),
+    grace_ticks: int(0, 120, 5, 'ticks after shift start an arrival is still on time (no penalty while away)'),
+    absent_cutoff: int(0, 600, 30, 'ticks after shift start an agent that has not arrived becomes absent'),
+    absence_slack: int(0, 600, 20, 'ticks an agent that was at work may be away before it is absent'),
+    late_tick_penalty: unit(0.005, 'wallet penalty per tick late and away from work'),
+    absence_penalty: num(0, 5, 0.2, 'wallet penalty once per absent shift'),
+    max_absent_shifts: int(0, 20, 3, 'absent shifts in the last 7 days that queue an employment exit (0 = never)'),
+    attendance_window: int(1, 14, 3, 'last shifts averaged into the attendance ratio'),
+    daily_exit_cap: int(0, 50, 2, 'queued employment exits let go per day (0 = no cap)'),
+    exit_queue_limit: int(0, 100, 8, 'pending exits above which each new one also writes an overflow event'),
+    exit_review_window: int(
+      1,
+      100_000,
+      1440,
+      'ticks a pending exit waits before it executes despite the cap; also how long a deferral lasts',
+    ),
+    enforce_job_loop: flag(false, 'run the employment exit loop (shifts, wages and penalties run regardless)'),
+    scripted_commute: flag(
+      false,
+      'the scripted policy walks agents to work for their shifts (off by default: see docs/EMPLOYMENT.md)',
+    ),
   },
   'employment rules',
 );

@@ -20,6 +20,7 @@ import { engineScope } from '../affordances/precondition-scope.js';
 import type { TownConfig } from '../config/schema.js';
 import { createEconomy } from '../economy/economy-state.js';
 import { createExitQueue } from '../employment/exit-queue.js';
+import { buildJobTable } from '../employment/job-table.js';
 import { createKpiState } from '../kpis/kpi-state.js';
 import { createPerturbations } from '../perturbations/perturbation-state.js';
 import { AgentIndex } from '../world/agent-index.js';
@@ -92,6 +93,7 @@ export function buildShardState(
     objectIds.set(row, p.id);
   });
 
+  const byJob = workplacesByJob(objects.job, objects.type, objectTypes.code('workplace'), jobIds.length);
   const state: ShardState = {
     config,
     layout: { capacity, objectCount, objectBase, reservationBase },
@@ -103,7 +105,7 @@ export function buildShardState(
     wallets: createWallets(capacity),
     life: createLife(capacity),
     homes: createHomes(capacity),
-    employment: createEmployment(capacity),
+    employment: createEmployment(capacity, config.employment.attendance_window),
     objects,
     reservations: createReservations(objectCount),
     queues: createQueues(capacity, objectCount),
@@ -124,7 +126,8 @@ export function buildShardState(
     objectIds,
     objectTypes,
     jobIds,
-    workplacesByJob: workplacesByJob(objects.job, objects.type, objectTypes.code('workplace'), jobIds.length),
+    workplacesByJob: byJob,
+    jobs: buildJobTable(config, jobIds, grid, objects, byJob, source),
     // The table is compiled below, once the arrays its preconditions read exist.
     manifest: new ManifestState(manifest, undefined as never),
     rng: createRngStreams(config.config_id, config.seed),

@@ -33,13 +33,22 @@ export const EVENT_KINDS = [
   },
   { name: 'chat', fields: 'agent chatted with a neighbour; other = partner entity id, value = quality in [0, 1]' },
   { name: 'manifest_reloaded', fields: 'a changed manifest file was applied at the start of this tick' },
-  { name: 'job_late', fields: 'agent was not at work when its shift started; other = job index, value = ticks late' },
-  { name: 'job_absent', fields: 'agent missed its shift; other = job index, value = absent shifts in the window' },
-  { name: 'shift_complete', fields: 'agent\'s shift ended; other = job index, value = attendance ratio of the shift' },
+  {
+    name: 'job_late',
+    fields: 'first late tick of a shift (grace over, never on time); object = workplace, other = job, value = ticks since start',
+  },
+  {
+    name: 'job_absent',
+    fields: 'a shift became absent (once per shift); object = workplace, other = job, value = absences in the last 7 days',
+  },
+  {
+    name: 'shift_complete',
+    fields: 'agent\'s shift ended; object = workplace, other = job, value = on-time ticks ÷ scheduled ticks',
+  },
   { name: 'employment_exit_pending', fields: 'agent queued for an employment exit; other = agents pending' },
   {
     name: 'employment_exit_processed',
-    fields: 'agent left through the employment exit loop; other = how (EMPLOYMENT_EXIT_ROUTES code)',
+    fields: 'agent left through the employment exit loop; other = route (EMPLOYMENT_EXIT_ROUTES code), value = absences',
   },
   { name: 'employment_exit_deferred', fields: 'a pending employment exit was deferred; other = agents pending' },
   { name: 'employment_exit_overflow', fields: 'the exit queue is over exit_queue_limit; other = agents pending' },

@@ -17,6 +17,7 @@ import type { Wallets } from '../../components/wallet.js';
 import type { TownConfig } from '../config/schema.js';
 import type { Economy } from '../economy/economy-state.js';
 import type { ExitQueue } from '../employment/exit-queue.js';
+import type { JobTable } from '../employment/job-table.js';
 import type { KpiState } from '../kpis/kpi-state.js';
 import type { Perturbations } from '../perturbations/perturbation-state.js';
 import type { AgentIndex } from '../world/agent-index.js';
@@ -102,6 +103,8 @@ export interface ShardState {
   readonly jobIds: readonly string[];
   /** Workplace object rows of each job (index = job). */
   readonly workplacesByJob: readonly Int32Array[];
+  /** Shift windows, lateness penalties and work fields of the jobs (index = job); derived, not hashed. */
+  readonly jobs: JobTable;
 
   /** The affordance manifest in force (reloaded at tick boundaries when its file changes). */
   readonly manifest: ManifestState;
