@@ -1,7 +1,7 @@
 import { Action, ActionResult, USE_BASE } from '../src/actions/action-space.js';
 import { affordanceCost } from '../src/affordances/affordance-runtime.js';
 import type { ShardState } from '../src/core/shard-state.js';
-import { wouldMakeLate, workAction } from '../src/policy/commute.js';
+import { shiftSoon, wouldMakeLate, workAction } from '../src/policy/commute.js';
 import { meetAction } from '../src/policy/meet.js';
 import { avoidRivalAction, socialAction } from '../src/policy/social-choice.js';
 import { UNREACHABLE } from '../src/world/distance-fields.js';
@@ -57,12 +57,15 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
       intent[eid] = k;
     }
     // A critical need comes first; then an arranged meeting, then work; then needs below their threshold.
-    const mostUrgent = Math.min(
-      urgency(hunger[eid]!, b.hunger_threshold),
-      urgency(hygiene[eid]!, b.hygiene_threshold),
-      urgency(energy[eid]!, b.energy_threshold),
-    );
-    if (mostUrgent >= critical) {
+    const rh = urgency(hunger[eid]!, b.hunger_threshold);
+    const ry = urgency(hygiene[eid]!, b.hygiene_threshold);
+    const re = urgency(energy[eid]!, b.energy_threshold);
+    const mostUrgent = Math.min(rh, ry, re);
+    if (mostUrgent < critical) {
+      // A plan that does nothing for the critical need (queueing for a bed while starving) is dropped.
+      const need = rh === mostUrgent ? 0 : ry === mostUrgent ? 1 : 2;
+      if (k >= 0 && table.effects[k * 4 + need]! <= 0) k = -1;
+    } else {
       let act = meetAction(s, eid, tick);
       if (act < 0) act = workAction(s, eid, tick);
       if (act >= 0) {
@@ -71,7 +74,11 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
         continue;
       }
     }
-    if (k < 0 || k >= table.count) k = chooseAffordance(s, eid, tick, mostUrgent < critical);
+    if (k < 0 || k >= table.count) {
+      // Before a shift, needs are topped up to pre_shift_threshold so that the agent does not leave work hungry.
+      const floor = shiftSoon(s, eid, tick, b.pre_shift_window) ? b.pre_shift_threshold : 0;
+      k = chooseAffordance(s, eid, tick, mostUrgent < critical, floor);
+    }
     intent[eid] = k;
     buffer[row] = k >= 0 ? pursue(s, eid, k, tick) : idleAction(s, eid, tick);
   }
@@ -125,11 +132,11 @@ function downhill(field: Int32Array, t: number, d: number, width: number): numbe
  * hygiene, energy): the one that raises that need most, that the agent can pay for, that is reachable and not
  * blocked; if that need has none, the next most urgent need's. -1 when none. Allocates nothing.
  */
-function chooseAffordance(s: ShardState, eid: number, tick: number, critical: boolean): number {
+function chooseAffordance(s: ShardState, eid: number, tick: number, critical: boolean, floor: number): number {
   const b = s.config.behavior;
-  const r0 = urgency(s.needs.hunger[eid]!, b.hunger_threshold);
-  const r1 = urgency(s.needs.hygiene[eid]!, b.hygiene_threshold);
-  const r2 = urgency(s.needs.energy[eid]!, b.energy_threshold);
+  const r0 = urgency(s.needs.hunger[eid]!, raised(b.hunger_threshold, floor));
+  const r1 = urgency(s.needs.hygiene[eid]!, raised(b.hygiene_threshold, floor));
+  const r2 = urgency(s.needs.energy[eid]!, raised(b.energy_threshold, floor));
   let tried = 0; // bit n set: need n was tried
   for (let pass = 0; pass < 3; pass++) {
     // A ratio ≥ 1 means the need is met; <= keeps ties in need order.
@@ -146,6 +153,11 @@ function chooseAffordance(s: ShardState, eid: number, tick: number, critical: bo
 }
 
 /** need ÷ threshold; a threshold of 0 switches the need off (never urgent). */
+/** A threshold raised to `floor`, unless the need is switched off (threshold 0). */
+function raised(threshold: number, floor: number): number {
+  return threshold > 0 ? Math.max(threshold, floor) : 0;
+}
+
 function urgency(need: number, threshold: number): number {
   return threshold > 0 ? need / threshold : Infinity;
 }

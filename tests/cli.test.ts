@@ -12,6 +12,8 @@ const tiny = writeTemp(
 );
 
 const SUMMARY_KEYS = [
+  'kpis',
+  'charter',
   'config_id',
   'seed',
   'ticks',
@@ -46,8 +48,8 @@ describe('townlet CLI', () => {
     expect(summary.counts).toHaveProperty('affordances_completed');
     expect(summary.counts).toHaveProperty('respawns');
     expect(summary.counts).toHaveProperty('events');
-    // Hunger 0.9 at the reference's 0.01/tick: unfed agents faint near tick 88. The scripted policy feeds
-    // some of them in time (one fridge per home of four, 15 ticks a meal), so fewer than all 12 faint.
+    // Hunger 0.9 at the reference's 0.01/tick: unfed agents would faint near tick 88; the scripted policy
+    // feeds them (one fridge per home of four, 15 ticks a meal).
     expect(summary.counts.affordances_completed).toBeGreaterThan(0);
     expect(Object.keys(summary.counts.affordances_by_id)).toEqual([
       'eat_meal',
@@ -60,9 +62,14 @@ describe('townlet CLI', () => {
     expect(byId.reduce((a, b) => a + b, 0)).toBe(summary.counts.affordances_completed);
     expect(summary.counts.invalid_actions).toBe(0); // the scripted policy only writes actions that apply
     expect(r.stdout).toMatch(/affordances {2}[\d,]+ completed \(eat_meal [\d,]+/);
-    expect(summary.exits.faint).toBeGreaterThan(0);
     expect(summary.exits.faint).toBeLessThan(12);
     expect(summary.counts.events_by_kind.agent_exit).toBe(summary.exits.faint);
+    expect(summary.counts.events_by_kind.agent_exit).toBe(summary.kpis.exits_by_reason.faint);
+    // 120 ticks are less than a day: no agent-day yet, so self-sufficiency has no value and is not met.
+    expect(summary.kpis.agent_days).toBe(0);
+    expect(summary.charter.self_sufficiency).toEqual({ value: null, target: 0.7, met: false });
+    expect(summary.kpis.lives).toBe(12 + summary.exits.faint);
+    expect(r.stdout).toMatch(/charter {6}self-sufficiency n\/a \(≥ 0.7 NOT MET\)/);
     expect(summary.counts.agent_steps).toBeGreaterThan(12 * 80);
     expect(summary.agent_steps_per_sec).toBeGreaterThan(0);
     expect(r.stdout).toContain(summary.world_hash);

@@ -40,6 +40,10 @@ export function spawnIntoSlot(state: ShardState, eid: number, tick: number, v: S
   state.policyMemory.intent[eid] = -1;
   state.policyMemory.blocked[eid] = -1;
   state.policyMemory.blockedUntil[eid] = 0;
+  state.policyMemory.trailMode[eid] = 0;
+  state.policyMemory.trailFor[eid] = 0;
+  state.policyMemory.trailLength[eid] = 0;
+  state.policyMemory.trailTile[eid] = -1;
   addComponent(state.world, eid, state.tags.Alive);
   state.live.invalidate();
 }

@@ -1,27 +1,52 @@
 import { Action } from '../actions/action-space.js';
 import type { ShardState } from '../core/shard-state.js';
 import { UNREACHABLE } from '../world/distance-fields.js';
+import { arrived, recordMove, stepBack, TrailFor } from './commute-trail.js';
 
 /**
  * The scripted policy's work decision for agent `eid` at `tick`: -1 when employment.scripted_commute is off,
- * the agent has no job, its work is unreachable or it is not commute or shift time; else the move one step
- * down its job's work field, or noop once at work.
- * Commute time starts at tick of day start − job_arrival_buffer × workAffinity − (distance to work now), so an
- * agent walking one step a tick arrives that many ticks before its shift (an affinity above 1 leaves earlier);
- * it stays at work until the shift's end tick. Reads employment.job, positions, the job table, personality.
- * Allocation-free, O(1).
+ * the agent has no job, its work is unreachable or it is neither commute, shift nor way-home time; else the
+ * move one step down its job's work field, noop once at work, and after the shift the way back along the trail
+ * it walked to work (src/policy/commute-trail.ts), so it meets its needs at home rather than at whatever is
+ * nearest to its workplace. Commute time starts at tick of day start − job_arrival_buffer × workAffinity −
+ * (distance to work now), so an agent walking one step a tick arrives that many ticks before its shift (an
+ * affinity above 1 leaves earlier). Reads employment.job, positions, the job table, personality; writes the
+ * policy's trail. Allocation-free, O(1).
  */
 export function workAction(s: ShardState, eid: number, tick: number): number {
   const j = s.employment.job[eid]!;
   if (j < 0 || !s.config.employment.scripted_commute) return -1;
   const width = s.grid.width;
   const t = s.positions.y[eid]! * width + s.positions.x[eid]!;
+  const tod = tick % s.config.ticks_per_day;
+  if (tod > s.jobs.end[j]!) return stepBack(s.policyMemory, eid, t, width, TrailFor.work);
   const field = s.jobs.fields[j]!;
   const d = field[t]!;
-  if (d === UNREACHABLE) return -1;
-  const tod = tick % s.config.ticks_per_day;
-  if (tod > s.jobs.end[j]! || tod < s.jobs.start[j]! - lead(s, eid) - d) return -1;
-  return d === 0 ? Action.noop : stepDown(field, t, d, width);
+  if (d === UNREACHABLE || tod < s.jobs.start[j]! - lead(s, eid) - d) return -1;
+  if (d === 0) {
+    arrived(s.policyMemory, eid, t, TrailFor.work);
+    return Action.noop;
+  }
+  const act = stepDown(field, t, d, width);
+  recordMove(s.policyMemory, eid, t, act, width, TrailFor.work);
+  return act;
+}
+
+/**
+ * True when agent `eid` must leave for its next shift within `window` ticks (it is not commuting yet): the
+ * policy then tops its needs up so that it does not leave work hungry. False with scripted_commute off, no job
+ * or unreachable work. Reads what workAction reads.
+ */
+export function shiftSoon(s: ShardState, eid: number, tick: number, window: number): boolean {
+  const j = s.employment.job[eid]!;
+  if (j < 0 || !s.config.employment.scripted_commute) return false;
+  const d = s.jobs.fields[j]![s.positions.y[eid]! * s.grid.width + s.positions.x[eid]!]!;
+  if (d === UNREACHABLE) return false;
+  const tpd = s.config.ticks_per_day;
+  const tod = tick % tpd;
+  const shiftStart = tick - tod + s.jobs.start[j]! + (tod > s.jobs.end[j]! ? tpd : 0);
+  const leave = shiftStart - lead(s, eid) - d;
+  return tick < leave && tick >= leave - window;
 }
 
 /**
