@@ -44,6 +44,20 @@ export {
 } from './actions/action-space.js';
 export type { InvalidReason } from './actions/action-space.js';
 
+// Town life: KPIs, personalities, economy, perturbations, employment, social ledgers.
+export { computeKpis, COVERAGE_TRUST } from './kpis/kpis.js';
+export type { RunKpis } from './kpis/kpis.js';
+export { CHARTER_TARGETS, checkCharter } from './kpis/charter.js';
+export type { CharterCheck, CharterKpi } from './kpis/charter.js';
+export { PROFILE_NAMES, PROFILES } from './personality/profiles.js';
+export type { Profile, ProfileName } from './personality/profiles.js';
+export { ECONOMY_PRICES } from './economy/prices.js';
+export { PERTURBATION_KINDS } from './perturbations/perturbation-state.js';
+export type { ManualPerturbation, PerturbationInfo } from './perturbations/perturbation-api.js';
+export { EMPLOYMENT_EXIT_ROUTES } from './employment/exit-loop.js';
+export { SHIFT_STATES } from './employment/shift-states.js';
+export type { Tie } from './social/social-api.js';
+
 // Errors for bad input (exit code 2 in the CLI).
 export { InputError, formatIssues } from './core/errors.js';
 export type { InputIssue } from './core/errors.js';

@@ -48,7 +48,10 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
         r === ActionResult.failed ||
         r === ActionResult.cooldown ||
         r === ActionResult.evicted ||
-        r === ActionResult.invalid
+        r === ActionResult.invalid ||
+        // Impatience: a line that has not moved for max_queue_wait_ticks is left (below), so a long wait for
+        // a bed does not starve the agent; it tries the affordance again after retry_ticks.
+        (r === ActionResult.queued && tick - s.queues.joinedTick[eid]! >= b.max_queue_wait_ticks)
       ) {
         blocked[eid] = k;
         blockedUntil[eid] = tick + retry;
@@ -80,7 +83,9 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
       k = chooseAffordance(s, eid, tick, mostUrgent < critical, floor);
     }
     intent[eid] = k;
-    buffer[row] = k >= 0 ? pursue(s, eid, k, tick) : idleAction(s, eid, tick);
+    const act = k >= 0 ? pursue(s, eid, k, tick) : idleAction(s, eid, tick);
+    // A noop would keep the agent's place in a line it no longer wants.
+    buffer[row] = act === Action.noop && s.queues.waitingFor[eid]! >= 0 && k < 0 ? Action.release : act;
   }
 }
 

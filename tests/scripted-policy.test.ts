@@ -97,6 +97,31 @@ describe('scripted policy', () => {
     expect(shard.counters().events_by_kind.queue_conflict).toBe(0);
   });
 
+  it('leaves a line that has not moved for behavior.max_queue_wait_ticks and tries again after retry_ticks', () => {
+    const shard = createShard(
+      scene({
+        width: 7,
+        height: 5,
+        objects: [{ id: 'bed', type: 'bed', position: [3, 2] }],
+        agents: [
+          { id: 'ann', position: [2, 2], needs: { energy: 0.3 } },
+          { id: 'bob', position: [4, 2], needs: { energy: 0.3 } },
+        ],
+        over: { behavior: { max_queue_wait_ticks: 10, retry_ticks: 5 } },
+      }),
+    );
+    shard.step(); // ann sleeps (60 ticks); bob joins the line at tick 1
+    expect(shard.state.queues.waitingFor[2]).toBe(0);
+    shard.run(9);
+    expect(shard.state.queues.waitingFor[2]).toBe(0); // tick 10: waited 9 ticks
+    shard.step(); // tick 11: 10 ticks without moving up: bob gives up
+    expect(shard.state.queues.waitingFor[2]).toBe(-1);
+    expect(shard.state.policyMemory.blocked[2]).toBe(3); // rest_sleep
+    shard.run(5); // tick 16: the back-off is over, bob queues again
+    expect(shard.state.queues.waitingFor[2]).toBe(0);
+    expect(shard.state.queues.joinedTick[2]).toBe(16);
+  });
+
   it('a need whose threshold is 0 is never sought; the others still are', () => {
     const shard = createShard(
       scene({

@@ -101,6 +101,7 @@ export const behaviorSchema = section(
       0.5,
       'a need below this fraction of its threshold is critical: it comes before work and meetings',
     ),
+    max_queue_wait_ticks: int(1, 1_000_000, 120, 'an agent waiting this long in one line leaves it and does something else'),
     pre_shift_window: int(0, 100_000, 240, 'ticks before leaving for work in which needs are topped up'),
     pre_shift_threshold: unit(0.7, 'thresholds are raised to this in the pre-shift window'),
     chat_interval_ticks: int(0, 100_000, 10, 'an idle agent with a neighbour chats once per this many ticks (0 = never)'),

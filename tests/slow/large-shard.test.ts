@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { createShard } from '../../src/core/shard.js';
+import { runDefaultTown } from '../helpers/charter-run.js';
 
 /** Hash every `every` ticks of the default town at `agents` agents over one day. */
 function daySequence(
@@ -39,5 +40,15 @@ describe('large shards (npm run test:slow)', () => {
       if (t % 144 === 0) other.push(shard.hash());
     }
     for (let i = 0; i < base.length; i++) expect(other[i]).not.toBe(base[i]);
+  });
+});
+
+describe('the balanced default town at scale (npm run test:slow)', () => {
+  it('meets every charter target with 10,000 agents over five days', () => {
+    const { kpis, charter } = runDefaultTown(10_000);
+    expect(kpis.agent_days).toBe(50_000);
+    for (const [name, check] of Object.entries(charter)) expect({ name, met: check.met }).toEqual({ name, met: true });
+    expect(kpis.self_sufficiency).toBeGreaterThanOrEqual(0.95);
+    expect(kpis.starvation_incidents).toBe(0);
   });
 });
