@@ -7,7 +7,9 @@ describe('the balanced default town (configs/town.yaml)', () => {
     // 100 slots × 5 whole days.
     expect(a.kpis.agent_days).toBe(500);
     expect(a.kpis.shifts).toBe(500);
-    for (const [name, check] of Object.entries(a.charter)) expect({ name, met: check.met }).toEqual({ name, met: true });
+    for (const [name, check] of Object.entries(a.charter)) {
+      expect({ name, met: check.met }).toEqual({ name, met: true });
+    }
     expect(a.kpis.self_sufficiency).toBeGreaterThanOrEqual(0.95);
     expect(a.kpis.income_spend_ratio).toBeGreaterThan(1.2);
     expect(a.kpis.lateness_rate).toBeLessThan(0.05);
