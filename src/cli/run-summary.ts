@@ -35,6 +35,8 @@ export interface RunSummary {
     capacity: number;
     state_bytes: number;
     mean_needs_end: Needs;
+    /** Prices at the end of the run (spikes applied). */
+    prices_end: Record<string, number>;
   };
   hashes?: { tick: number; hash: string }[];
   profile?: { system: string; total_ms: number; mean_us: number; share: number }[];
@@ -86,6 +88,7 @@ export function summarize(shard: Shard, ticks: number, times: RunTimes): RunSumm
       capacity: s.layout.capacity,
       state_bytes: s.registry.byteLength(),
       mean_needs_end: meanNeeds(shard),
+      prices_end: Object.fromEntries(Object.entries(shard.prices()).map(([k, v]) => [k, roundTo(v, 4)])),
     },
   };
 }
@@ -168,6 +171,11 @@ export function formatSummary(r: RunSummary): string {
     `  charter      ${charterLine(r.charter)}`,
     `  work         ${fmt(r.kpis.shifts)} shifts, ${percent(r.kpis.lateness_rate)} late, ${percent(r.kpis.absence_rate)} absent; wages ${fmt(r.kpis.wages_earned)}, spent ${fmt(r.kpis.spent)}, penalties ${fmt(r.kpis.penalties)}`,
     `  hardship     ${fmt(r.kpis.starvation_incidents)} starvation incidents over ${fmt(r.kpis.agent_days)} agent-days`,
+    `  social       ${fmt(k['chat'] ?? 0)} chats (${fmt(k['chat_failure'] ?? 0)} failed), ${fmt(k['shared_meal'] ?? 0)} shared meals, ${fmt(k['rival_avoided'] ?? 0)} rival avoidances`,
+    `  economy      ${fmt(k['stock_restocked'] ?? 0)} restocks; prices at the end ${Object.entries(r.world.prices_end)
+      .map(([key, v]) => `${key} ${v}`)
+      .join(', ')}`,
+    `  disruptions  ${fmt(k['perturbation_started'] ?? 0)} perturbations started, ${fmt(k['perturbation_cancelled'] ?? 0)} cancelled; ${fmt(k['meet_assigned'] ?? 0)} agents sent to meetings`,
     `  needs (mean) hunger ${r.world.mean_needs_end.hunger}, hygiene ${r.world.mean_needs_end.hygiene}, energy ${r.world.mean_needs_end.energy}`,
     `  events       ${fmt(r.counts.events)}`,
     `  world hash   ${r.world_hash}`,
