@@ -112,3 +112,41 @@ describe('arranged meets', () => {
     expect(Array.from(shard.state.perturbations.meetEvent)).toEqual([0, 0, 0]);
   });
 });
+
+describe('nearby gathering', () => {
+  it('draws one agent of the bucket, then the bucket\'s agents nearest to it', () => {
+    const K = 2;
+    const shard = meetScene(96, {
+      fairness_buckets: K,
+      per_agent_cooldown_ticks: 0,
+      global_cooldown_ticks: 0,
+      events: {
+        meet: { kind: 'arranged_meet', duration: [5, 5], location: 'bench', max_participants: 5, gather: 'nearby' },
+      },
+    });
+    for (let round = 0; round < 6; round++) {
+      // Where everyone stood when the meeting was drawn (participants take their first step in the same tick).
+      const x = Array.from(shard.state.positions.x);
+      const y = Array.from(shard.state.positions.y);
+      const dist = (a: number, b: number) => Math.abs(x[a]! - x[b]!) + Math.abs(y[a]! - y[b]!);
+      shard.schedulePerturbation('meet');
+      shard.step();
+      const chosen = shard
+        .eventRecords()
+        .filter((e) => e.kind === 'meet_assigned')
+        .map((e) => Number(e.agent!.slice(1)));
+      expect(chosen).toHaveLength(5);
+      const bucket = (chosen[0]! - 1) % K;
+      expect(chosen.every((eid) => (eid - 1) % K === bucket)).toBe(true);
+      const others = Array.from({ length: 96 }, (_, i) => i + 1).filter(
+        (eid) => (eid - 1) % K === bucket && !chosen.includes(eid),
+      );
+      // Some participant is the seed: every other participant is at least as near to it as any bucket-mate left out.
+      const isSeed = (seed: number) =>
+        Math.max(...chosen.filter((e) => e !== seed).map((e) => dist(seed, e))) <=
+        Math.min(...others.map((e) => dist(seed, e)));
+      expect(chosen.some(isSeed)).toBe(true);
+      shard.run(6);
+    }
+  });
+});

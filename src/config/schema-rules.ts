@@ -277,6 +277,12 @@ const perturbationEvent = z
         .default('workplace')
         .describe('meeting point: an object id, else an object type (its object nearest the first participant)'),
       max_participants: int(2, 1000, 2, 'agents drawn for the meeting'),
+      gather: z
+        .enum(['random', 'nearby'])
+        .default('random')
+        .describe(
+          'random = participants drawn uniformly from the fairness bucket; nearby = one drawn, then the bucket\'s agents nearest to it',
+        ),
     }),
   ])
   .describe('a perturbation');

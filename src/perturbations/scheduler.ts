@@ -63,8 +63,8 @@ export function activate(s: ShardState, slot: number, tick: number): boolean {
   const id = p.id[slot]!;
   const ends = p.endsAt[slot]!;
   if (cfg.kind === 'arranged_meet') {
-    const draw = drawParticipants(s, cfg.max_participants, tick);
-    const row = draw ? meetingObject(s, cfg.location, s.scratch[0]!) : -1;
+    const draw = drawParticipants(s, cfg.max_participants, tick, cfg.gather === 'nearby');
+    const row = draw ? meetingObject(s, cfg.location, draw.seed) : -1;
     if (!draw || row < 0) {
       p.status[slot] = SLOT_FREE;
       return false;
