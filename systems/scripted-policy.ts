@@ -31,6 +31,11 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
   const retry = b.retry_ticks;
   const critical = b.critical_fraction;
   const { hunger, hygiene, energy } = s.needs;
+  const topUp = {
+    h: raised(b.hunger_threshold, b.pre_shift_threshold),
+    y: raised(b.hygiene_threshold, b.pre_shift_threshold),
+    e: raised(b.energy_threshold, b.pre_shift_threshold),
+  };
   const ids = s.live.ids(s.life.alive);
   for (let i = 0; i < ids.length; i++) {
     const eid = ids[i]!;
@@ -77,10 +82,14 @@ export function scriptedPolicySystem(s: ShardState, tick: number): void {
         continue;
       }
     }
-    if (k < 0 || k >= table.count) {
+    // Needs at or above every threshold (and the pre-shift one) leave nothing to choose: the common case.
+    const content = hunger[eid]! >= topUp.h && hygiene[eid]! >= topUp.y && energy[eid]! >= topUp.e;
+    if ((k < 0 || k >= table.count) && !content) {
       // Before a shift, needs are topped up to pre_shift_threshold so that the agent does not leave work hungry.
       const floor = shiftSoon(s, eid, tick, b.pre_shift_window) ? b.pre_shift_threshold : 0;
       k = chooseAffordance(s, eid, tick, mostUrgent < critical, floor);
+    } else if (k >= table.count) {
+      k = -1;
     }
     intent[eid] = k;
     const act = k >= 0 ? pursue(s, eid, k, tick) : idleAction(s, eid, tick);
