@@ -4,7 +4,7 @@ import type { ShardState } from '../src/core/shard-state.js';
 import { shiftSoon, wouldMakeLate, workAction } from '../src/policy/commute.js';
 import { meetAction } from '../src/policy/meet.js';
 import { avoidRivalAction, socialAction } from '../src/policy/social-choice.js';
-import { UNREACHABLE } from '../src/world/distance-fields.js';
+import { stepDown, UNREACHABLE } from '../src/world/tile-field.js';
 
 /**
  * Scripted policy (tick phase 4): writes one primitive action per live agent into the action buffer.
@@ -128,17 +128,7 @@ function pursue(s: ShardState, eid: number, k: number, tick: number): number {
     intent[eid] = -1;
     return Action.noop;
   }
-  return downhill(field, t, d, width);
-}
-
-/** The move one step closer on `field` (north, south, east, west: the first that is closer). */
-function downhill(field: Int32Array, t: number, d: number, width: number): number {
-  const x = t % width;
-  if (t >= width && field[t - width]! < d) return Action.moveNorth;
-  if (t + width < field.length && field[t + width]! < d) return Action.moveSouth;
-  if (x + 1 < width && field[t + 1]! < d) return Action.moveEast;
-  if (x > 0 && field[t - 1]! < d) return Action.moveWest;
-  return Action.noop; // cannot happen on a breadth-first field: some neighbour of a reached tile is closer
+  return stepDown(field, t, d, width);
 }
 
 /**

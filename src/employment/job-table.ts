@@ -1,7 +1,7 @@
 import type { TownConfig } from '../config/schema.js';
 import { InputError, type InputIssue } from '../core/errors.js';
 import type { Grid } from '../world/grid.js';
-import { buildTileField } from '../world/tile-field.js';
+import { besideTiles, buildTileField } from '../world/tile-field.js';
 
 /**
  * The jobs as the hot loops read them (index = job, as employment.job): shift window, lateness penalty and the
@@ -80,7 +80,7 @@ function locationSeeds(grid: Grid, [x, y]: readonly [number, number], where: str
   }
   const t = y * width + x;
   if (walkable[t] === 1) return [t];
-  const seeds = neighbours(grid, x, y).filter((n) => walkable[n] === 1);
+  const seeds = besideTiles(grid, x, y, []).filter((n) => walkable[n] === 1);
   if (seeds.length === 0) {
     issues.push({ where, expected: 'a walkable tile or one beside a walkable tile', found: `[${x}, ${y}] walled in` });
   }
@@ -89,17 +89,6 @@ function locationSeeds(grid: Grid, [x, y]: readonly [number, number], where: str
 
 function workplaceSeeds(grid: Grid, objects: Placed, rows: Int32Array): number[] {
   const seeds: number[] = [];
-  for (const row of rows) seeds.push(...neighbours(grid, objects.x[row]!, objects.y[row]!));
+  for (const row of rows) besideTiles(grid, objects.x[row]!, objects.y[row]!, seeds);
   return seeds;
-}
-
-/** Tile indices of the in-grid north, south, east and west neighbours of (x, y). */
-function neighbours(grid: Grid, x: number, y: number): number[] {
-  const { width, height } = grid;
-  const out: number[] = [];
-  if (y > 0) out.push((y - 1) * width + x);
-  if (y + 1 < height) out.push((y + 1) * width + x);
-  if (x + 1 < width) out.push(y * width + x + 1);
-  if (x > 0) out.push(y * width + x - 1);
-  return out;
 }

@@ -1,5 +1,5 @@
 import type { ShardState } from '../core/shard-state.js';
-import { UNREACHABLE } from '../world/distance-fields.js';
+import { besideTiles, buildTileField } from '../world/tile-field.js';
 
 /**
  * The meeting object for `location` (a spec's object id, else object type) as seen from agent `eid`: the object
@@ -43,37 +43,7 @@ export function meetingField(s: ShardState, row: number): Int32Array {
   const cache = s.perturbations.derived.meetingFields;
   const known = cache.get(row);
   if (known) return known;
-  const { width, height, walkable } = s.grid;
-  const dist = new Int32Array(width * height).fill(UNREACHABLE);
-  const queue = new Int32Array(width * height);
-  let tail = 0;
-  const ox = s.objects.x[row]!;
-  const oy = s.objects.y[row]!;
-  const neighbours = [ox, oy - 1, ox, oy + 1, ox + 1, oy, ox - 1, oy];
-  for (let i = 0; i < neighbours.length; i += 2) {
-    const nx = neighbours[i]!;
-    const ny = neighbours[i + 1]!;
-    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-    const t = ny * width + nx;
-    if (walkable[t] !== 1 || dist[t] === 0) continue;
-    dist[t] = 0;
-    queue[tail++] = t;
-  }
-  for (let head = 0; head < tail; head++) {
-    const t = queue[head]!;
-    const next = dist[t]! + 1;
-    const x = t % width;
-    const visit = (n: number) => {
-      if (walkable[n] === 1 && dist[n] === UNREACHABLE) {
-        dist[n] = next;
-        queue[tail++] = n;
-      }
-    };
-    if (t >= width) visit(t - width);
-    if (t + width < dist.length) visit(t + width);
-    if (x + 1 < width) visit(t + 1);
-    if (x > 0) visit(t - 1);
-  }
+  const dist = buildTileField(s.grid, besideTiles(s.grid, s.objects.x[row]!, s.objects.y[row]!, []));
   cache.set(row, dist);
   return dist;
 }

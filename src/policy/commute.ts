@@ -1,6 +1,6 @@
 import { Action } from '../actions/action-space.js';
 import type { ShardState } from '../core/shard-state.js';
-import { UNREACHABLE } from '../world/distance-fields.js';
+import { stepDown, UNREACHABLE } from '../world/tile-field.js';
 import { arrived, recordMove, stepBack, TrailFor } from './commute-trail.js';
 
 /**
@@ -70,14 +70,4 @@ export function wouldMakeLate(s: ShardState, eid: number, tick: number, ticks: n
 /** Ticks of slack the agent keeps before its shift: job_arrival_buffer × workAffinity. */
 function lead(s: ShardState, eid: number): number {
   return s.config.behavior.job_arrival_buffer * s.personality.workAffinity[eid]!;
-}
-
-/** The move to a neighbour one step closer on a breadth-first field (north, south, east, west: the first). */
-function stepDown(field: Int32Array, t: number, d: number, width: number): number {
-  const x = t % width;
-  if (t >= width && field[t - width]! < d) return Action.moveNorth;
-  if (t + width < field.length && field[t + width]! < d) return Action.moveSouth;
-  if (x + 1 < width && field[t + 1]! < d) return Action.moveEast;
-  if (x > 0 && field[t - 1]! < d) return Action.moveWest;
-  return Action.noop;
 }

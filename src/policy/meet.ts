@@ -2,7 +2,7 @@ import { Action } from '../actions/action-space.js';
 import type { ShardState } from '../core/shard-state.js';
 import { meetingField } from '../perturbations/meeting.js';
 import { SLOT_ACTIVE, slotOf } from '../perturbations/perturbation-state.js';
-import { UNREACHABLE } from '../world/distance-fields.js';
+import { stepDown, UNREACHABLE } from '../world/tile-field.js';
 import { arrived, recordMove, stepBack, TrailFor } from './commute-trail.js';
 
 /**
@@ -35,12 +35,7 @@ export function meetAction(s: ShardState, eid: number, _tick: number): number {
     return Action.noop;
   }
   if (d === UNREACHABLE) return -1;
-  const x = t % width;
-  let act: number = Action.noop;
-  if (t >= width && field[t - width]! < d) act = Action.moveNorth;
-  else if (t + width < field.length && field[t + width]! < d) act = Action.moveSouth;
-  else if (x + 1 < width && field[t + 1]! < d) act = Action.moveEast;
-  else if (x > 0 && field[t - 1]! < d) act = Action.moveWest;
-  if (act !== Action.noop) recordMove(s.policyMemory, eid, t, act, width, TrailFor.meeting);
+  const act = stepDown(field, t, d, width);
+  recordMove(s.policyMemory, eid, t, act, width, TrailFor.meeting);
   return act;
 }

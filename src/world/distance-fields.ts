@@ -1,7 +1,7 @@
 import type { Grid } from './grid.js';
+import { besideTiles, buildTileField } from './tile-field.js';
 
-/** Distance of a tile from which no object of the type can be reached. */
-export const UNREACHABLE = 0x7fffffff;
+export { UNREACHABLE } from './tile-field.js';
 
 /**
  * Walking distances to the nearest object of each type, one field per type code: the number of moves from a
@@ -39,48 +39,11 @@ export class DistanceFields {
   }
 
   #build(type: number): Int32Array {
-    const { width, height, walkable } = this.#grid;
-    const dist = new Int32Array(width * height).fill(UNREACHABLE);
-    const queue = this.#queue;
-    let tail = 0;
-    const seed = (x: number, y: number) => {
-      if (x < 0 || y < 0 || x >= width || y >= height) return;
-      const t = y * width + x;
-      if (walkable[t] !== 1 || dist[t] === 0) return;
-      dist[t] = 0;
-      queue[tail++] = t;
-    };
+    const seeds: number[] = [];
     for (let row = 0; row < this.#objectType.length; row++) {
-      if (this.#objectType[row] !== type) continue;
-      const x = this.#objectX[row]!;
-      const y = this.#objectY[row]!;
-      seed(x, y - 1);
-      seed(x, y + 1);
-      seed(x + 1, y);
-      seed(x - 1, y);
+      if (this.#objectType[row] === type) besideTiles(this.#grid, this.#objectX[row]!, this.#objectY[row]!, seeds);
     }
-    for (let head = 0; head < tail; head++) {
-      const t = queue[head]!;
-      const next = dist[t]! + 1;
-      const x = t % width;
-      // Each neighbour: in bounds, walkable, not yet reached.
-      if (t >= width && walkable[t - width] === 1 && dist[t - width] === UNREACHABLE) {
-        dist[t - width] = next;
-        queue[tail++] = t - width;
-      }
-      if (t + width < dist.length && walkable[t + width] === 1 && dist[t + width] === UNREACHABLE) {
-        dist[t + width] = next;
-        queue[tail++] = t + width;
-      }
-      if (x + 1 < width && walkable[t + 1] === 1 && dist[t + 1] === UNREACHABLE) {
-        dist[t + 1] = next;
-        queue[tail++] = t + 1;
-      }
-      if (x > 0 && walkable[t - 1] === 1 && dist[t - 1] === UNREACHABLE) {
-        dist[t - 1] = next;
-        queue[tail++] = t - 1;
-      }
-    }
+    const dist = buildTileField(this.#grid, seeds, this.#queue);
     this.#fields[type] = dist;
     this.builds++;
     return dist;
