@@ -38,14 +38,7 @@ export function workAction(s: ShardState, eid: number, tick: number): number {
  * or unreachable work. Reads what workAction reads.
  */
 export function shiftSoon(s: ShardState, eid: number, tick: number, window: number): boolean {
-  const j = s.employment.job[eid]!;
-  if (j < 0 || !s.config.employment.scripted_commute) return false;
-  const d = s.jobs.fields[j]![s.positions.y[eid]! * s.grid.width + s.positions.x[eid]!]!;
-  if (d === UNREACHABLE) return false;
-  const tpd = s.config.ticks_per_day;
-  const tod = tick % tpd;
-  const shiftStart = tick - tod + s.jobs.start[j]! + (tod > s.jobs.end[j]! ? tpd : 0);
-  const leave = shiftStart - lead(s, eid) - d;
+  const leave = leaveTick(s, eid, tick);
   return tick < leave && tick >= leave - window;
 }
 
@@ -56,15 +49,22 @@ export function shiftSoon(s: ShardState, eid: number, tick: number, window: numb
  * Reads what workAction reads.
  */
 export function wouldMakeLate(s: ShardState, eid: number, tick: number, ticks: number): boolean {
+  return tick + ticks > leaveTick(s, eid, tick);
+}
+
+/**
+ * The tick agent `eid` must leave (from where it stands) for its next shift: today's unless it has ended, then
+ * tomorrow's. Infinity with scripted_commute off, no job or unreachable work.
+ */
+function leaveTick(s: ShardState, eid: number, tick: number): number {
   const j = s.employment.job[eid]!;
-  if (j < 0 || !s.config.employment.scripted_commute) return false;
+  if (j < 0 || !s.config.employment.scripted_commute) return Infinity;
   const d = s.jobs.fields[j]![s.positions.y[eid]! * s.grid.width + s.positions.x[eid]!]!;
-  if (d === UNREACHABLE) return false;
+  if (d === UNREACHABLE) return Infinity;
   const tpd = s.config.ticks_per_day;
   const tod = tick % tpd;
-  // The next shift: today's unless it has ended, then tomorrow's.
   const shiftStart = tick - tod + s.jobs.start[j]! + (tod > s.jobs.end[j]! ? tpd : 0);
-  return tick + ticks > shiftStart - lead(s, eid) - d;
+  return shiftStart - lead(s, eid) - d;
 }
 
 /** Ticks of slack the agent keeps before its shift: job_arrival_buffer × workAffinity. */
