@@ -118,6 +118,7 @@ export function buildShardState(
     exitQueue: createExitQueue(capacity),
     perturbations: createPerturbations(config, capacity),
     kpis: createKpiState(capacity),
+    tensors: undefined,
     objectIndex: buildObjectIndex(grid, objects.x, objects.y),
     fields: new DistanceFields(grid, objects.type, objects.x, objects.y),
     agentIndex: new AgentIndex(grid, capacity),

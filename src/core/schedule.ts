@@ -5,10 +5,12 @@ import { employmentSystem } from '../../systems/employment.js';
 import { kpiSystem } from '../../systems/kpis.js';
 import { lifecycleSystem } from '../../systems/lifecycle.js';
 import { needsDecaySystem } from '../../systems/needs-decay.js';
+import { observationSystem } from '../../systems/observations.js';
 import { nightlyResetSystem } from '../../systems/nightly-reset.js';
 import { perturbationSystem } from '../../systems/perturbations.js';
 import { queueSystem } from '../../systems/queues.js';
 import { respawnSystem } from '../../systems/respawn.js';
+import { rewardSystem } from '../../systems/rewards.js';
 import { scriptedPolicySystem } from '../../systems/scripted-policy.js';
 import { socialSystem } from '../../systems/social.js';
 import type { ShardState } from './shard-state.js';
@@ -49,5 +51,7 @@ export const SCHEDULE: readonly ScheduledSystem[] = [
   { phase: 10, name: 'social', run: socialSystem },
   { phase: 11, name: 'nightly-reset', run: nightlyResetSystem },
   { phase: 12, name: 'lifecycle', run: lifecycleSystem },
+  { phase: 13, name: 'rewards', run: rewardSystem },
+  { phase: 14, name: 'observations', run: observationSystem },
   { phase: 15, name: 'kpis', run: kpiSystem },
 ];

@@ -20,6 +20,7 @@ import type { ExitQueue } from '../employment/exit-queue.js';
 import type { JobTable } from '../employment/job-table.js';
 import type { KpiState } from '../kpis/kpi-state.js';
 import type { Perturbations } from '../perturbations/perturbation-state.js';
+import type { TensorState } from '../tensors/tensor-state.js';
 import type { AgentIndex } from '../world/agent-index.js';
 import type { DistanceFields } from '../world/distance-fields.js';
 import type { Grid } from '../world/grid.js';
@@ -83,6 +84,8 @@ export interface ShardState {
   readonly perturbations: Perturbations;
   /** Per-slot KPI tracking (agent-days, starvation runs). */
   readonly kpis: KpiState;
+  /** Observation, mask and reward tensors: present only when something consumes them (createShard's `tensors`). */
+  tensors: TensorState | undefined;
 
   /** Object row on each tile (-1 = none); derived from objects, not hashed. */
   readonly objectIndex: Int32Array;

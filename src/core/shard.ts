@@ -15,6 +15,7 @@ import {
   schedulePerturbation,
 } from '../perturbations/perturbation-api.js';
 import { rivalryBetween, type Tie, tieBetween } from '../social/social-api.js';
+import { createTensorState, type TensorState } from '../tensors/tensor-state.js';
 import { buildShardState } from './build-shard-state.js';
 import type { EventBuffer } from './event-buffer.js';
 import { EVENT_KINDS, EventKind, type EventKindName, EXIT_REASONS, type ExitReason } from './event-kinds.js';
@@ -36,6 +37,11 @@ export interface ShardOptions {
   policy?: 'scripted' | 'external';
   /** Called after every manifest reload attempt (hot reload or reloadManifest), e.g. to log it. */
   onManifestReload?: (reload: ManifestReload) => void;
+  /**
+   * Build observations, masks and rewards every tick (`shard.tensors`; docs/TENSORS.md). Off by default: a
+   * scripted-only shard does not pay for them. The env API and `townlet run --tensors` turn it on.
+   */
+  tensors?: boolean;
 }
 
 /** One event of the last tick, decoded for people and tests (the typed columns are on `shard.events`). */
@@ -104,6 +110,11 @@ export class Shard {
     this.#manifestPath = manifestPath;
     this.#watch = watch;
     this.#onReload = options.onManifestReload;
+  }
+
+  /** The observation, mask and reward tensors (created with `tensors: true`), else undefined. */
+  get tensors(): TensorState | undefined {
+    return this.state.tensors;
   }
 
   /**
@@ -334,7 +345,9 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
   const { hot_reload: hot, reload_poll_ms: pollMs } = loaded.config.affordances;
   // Stamp the file before reading it, so an edit made while the shard is being built is picked up.
   const watch = hot ? new ManifestFileWatch(path, pollMs) : undefined;
-  return new Shard(buildShardState(loaded.config, loaded.path, loadManifest(path)), path, watch, options);
+  const state = buildShardState(loaded.config, loaded.path, loadManifest(path));
+  if (options.tensors) state.tensors = createTensorState(state);
+  return new Shard(state, path, watch, options);
 }
 
 /** The config's manifest, relative to the config file, or the shipped one. */
