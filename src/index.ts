@@ -58,6 +58,17 @@ export { EMPLOYMENT_EXIT_ROUTES } from './employment/exit-loop.js';
 export { SHIFT_STATES } from './employment/shift-states.js';
 export type { Tie } from './social/social-api.js';
 
+// Tensors and the env API (docs/TENSORS.md, docs/ENV.md).
+export { createTensorBuffers } from './tensors/tensor-buffers.js';
+export type { TensorBuffers } from './tensors/tensor-buffers.js';
+export type { ObservationSpec } from './tensors/observation-spec.js';
+export type { TensorState } from './tensors/tensor-state.js';
+export { hashTensors } from './tensors/tensor-hash.js';
+export { TownEnv } from './env/town-env.js';
+export type { EnvStep } from './env/town-env.js';
+export { TownParallelEnv } from './env/parallel-env.js';
+export type { AgentInfo, BoxSpace, DiscreteSpace, ParallelReset, ParallelStep } from './env/parallel-env.js';
+
 // Errors for bad input (exit code 2 in the CLI).
 export { InputError, formatIssues } from './core/errors.js';
 export type { InputIssue } from './core/errors.js';

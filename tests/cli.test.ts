@@ -75,6 +75,19 @@ describe('townlet CLI', () => {
     expect(r.stdout).toContain(summary.world_hash);
   });
 
+  it('--tensors adds a tensor hash that repeats run to run; without it there is none', () => {
+    const json = (name: string, ...extra: string[]) => {
+      runCli(['run', '--config', tiny, '--quiet', '--ticks', '30', ...extra, '--summary-json', `${dir}/${name}.json`]);
+      return JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8'));
+    };
+    const a = json('t1', '--tensors');
+    const b = json('t2', '--tensors');
+    const plain = json('t3');
+    expect(a.tensor_hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(b.tensor_hash).toBe(a.tensor_hash);
+    expect(plain.tensor_hash).toBeUndefined();
+  });
+
   it('the same run twice gives the same world hash; --seed changes it', () => {
     runCli(['run', '--config', tiny, '--quiet', '--summary-json', `${dir}/a.json`]);
     const h1 = JSON.parse(readFileSync(`${dir}/a.json`, 'utf8')).world_hash;

@@ -27,6 +27,7 @@ export function buildProgram(): Command {
     .option('--summary-json <path>', 'also write the summary as JSON')
     .option('--quiet', 'print nothing (errors still go to stderr)')
     .option('--profile', 'time each system and add the table to the summary')
+    .option('--tensors', 'build observations, masks and rewards every tick; the summary gains tensor_hash')
     .addOption(new Option('--hash-every <n>', 'print the world hash every n ticks').argParser(intOption(1)))
     .action(async (opts) => {
       await runCommand(opts);

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfigFile } from '../config/load-config.js';
 import { inputError } from '../core/errors.js';
 import { createShard } from '../core/shard.js';
+import { hashTensors } from '../tensors/tensor-hash.js';
 import { createProgress } from './progress.js';
 import { formatSummary, type RunSummary, summarize } from './run-summary.js';
 
@@ -16,6 +17,7 @@ export interface RunOptions {
   summaryJson?: string;
   quiet?: boolean;
   profile?: boolean;
+  tensors?: boolean;
   hashEvery?: number;
 }
 
@@ -37,6 +39,7 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   if (ticks === undefined) inputError(`${o.config}: run.ticks`, 'a tick count (or --ticks N)', 'neither');
   const shard = createShard(loaded, {
     profile: o.profile ?? false,
+    tensors: o.tensors ?? false,
     // Operators edit the manifest under a running shard: say what became of each change.
     onManifestReload: (reload) => {
       if (reload.status !== 'unchanged') process.stderr.write(`${reload.message}\n`);
@@ -61,6 +64,7 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   const loopSeconds = (performance.now() - loopStart) / 1000;
   const summary = summarize(shard, ticks, { startupSeconds: (loopStart - started) / 1000, loopSeconds });
   if (o.hashEvery !== undefined) summary.hashes = hashes;
+  if (shard.tensors) summary.tensor_hash = hashTensors(shard.tensors.buffers);
   const profile = shard.profile();
   if (profile) summary.profile = profile;
   await shard.close();

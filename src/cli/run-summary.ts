@@ -39,6 +39,8 @@ export interface RunSummary {
     prices_end: Record<string, number>;
   };
   hashes?: { tick: number; hash: string }[];
+  /** With --tensors: hash of the last tick's observation, reward and mask buffers. */
+  tensor_hash?: string;
   profile?: { system: string; total_ms: number; mean_us: number; share: number }[];
 }
 
@@ -179,6 +181,7 @@ export function formatSummary(r: RunSummary): string {
     `  needs (mean) hunger ${r.world.mean_needs_end.hunger}, hygiene ${r.world.mean_needs_end.hygiene}, energy ${r.world.mean_needs_end.energy}`,
     `  events       ${fmt(r.counts.events)}`,
     `  world hash   ${r.world_hash}`,
+    ...(r.tensor_hash ? [`  tensor hash  ${r.tensor_hash}`] : []),
   ];
   if (r.profile) {
     lines.push('  profile (per system, slowest first)');

@@ -18,6 +18,7 @@ import {
   rewardsSchema,
   stabilitySchema,
 } from './schema-rules.js';
+import { envSchema } from './schema-env.js';
 import { nightlyResetSchema, personalitiesSchema } from './schema-personality.js';
 import { populationSchema, scenarioSchema, workersSchema, worldSchema } from './schema-world.js';
 
@@ -67,6 +68,7 @@ export const configSchema = z
     population: populationSchema,
     scenario: scenarioSchema,
     workers: workersSchema,
+    env: envSchema,
   })
   .describe('shard configuration');
 

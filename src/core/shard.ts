@@ -15,6 +15,7 @@ import {
   schedulePerturbation,
 } from '../perturbations/perturbation-api.js';
 import { rivalryBetween, type Tie, tieBetween } from '../social/social-api.js';
+import type { TensorBuffers } from '../tensors/tensor-buffers.js';
 import { createTensorState, type TensorState } from '../tensors/tensor-state.js';
 import { buildShardState } from './build-shard-state.js';
 import type { EventBuffer } from './event-buffer.js';
@@ -42,6 +43,8 @@ export interface ShardOptions {
    * scripted-only shard does not pay for them. The env API and `townlet run --tensors` turn it on.
    */
   tensors?: boolean;
+  /** With `tensors`: reuse these buffers (same shape) instead of allocating new ones (the env does, across resets). */
+  tensorBuffers?: TensorBuffers;
 }
 
 /** One event of the last tick, decoded for people and tests (the typed columns are on `shard.events`). */
@@ -346,7 +349,7 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
   // Stamp the file before reading it, so an edit made while the shard is being built is picked up.
   const watch = hot ? new ManifestFileWatch(path, pollMs) : undefined;
   const state = buildShardState(loaded.config, loaded.path, loadManifest(path));
-  if (options.tensors) state.tensors = createTensorState(state);
+  if (options.tensors) state.tensors = createTensorState(state, options.tensorBuffers);
   return new Shard(state, path, watch, options);
 }
 

@@ -17,18 +17,36 @@ export interface TensorState {
   readonly embeddings: EmbeddingAllocator;
 }
 
-/** Creates the tensor state of a built shard and registers its bookkeeping (after the world's state). */
-export function createTensorState(s: ShardState): TensorState {
+/**
+ * Creates the tensor state of a built shard and registers its bookkeeping (after the world's state). `reuse`
+ * lends buffers from an earlier shard of the same shape (the env keeps one set across resets, so a trainer's
+ * views stay valid); they are zeroed. A shape mismatch throws.
+ */
+export function createTensorState(s: ShardState, reuse?: TensorBuffers): TensorState {
   const spec = buildObservationSpec(s.config, s.objectTypes);
   const capacity = s.layout.capacity;
   const maxSlots = s.config.embedding_allocator.max_slots ?? Math.ceil(capacity * 1.25);
+  const nActions = USE_BASE + s.manifest.table.count;
   const t: TensorState = {
     spec,
-    buffers: createTensorBuffers(capacity, spec.obsDim, USE_BASE + s.manifest.table.count),
+    buffers: reuse
+      ? zeroed(reuse, capacity, spec.obsDim, nActions)
+      : createTensorBuffers(capacity, spec.obsDim, nActions),
     rewards: createRewardState(capacity),
     embeddings: createEmbeddingAllocator(capacity, maxSlots),
   };
   registerRewardState(s.registry, t.rewards);
   registerEmbeddingAllocator(s.registry, t.embeddings);
   return t;
+}
+
+function zeroed(b: TensorBuffers, capacity: number, obsDim: number, nActions: number): TensorBuffers {
+  if (b.capacity !== capacity || b.obsDim !== obsDim || b.nActions !== nActions) {
+    throw new Error(
+      `tensor buffers of ${b.capacity}×${b.obsDim} (${b.nActions} actions) cannot serve a shard of ` +
+      `${capacity}×${obsDim} (${nActions} actions)`,
+    );
+  }
+  for (const a of [b.observations, b.masks, b.rewards, b.terminations, b.truncations, b.alive, b.agentId]) a.fill(0);
+  return b;
 }
