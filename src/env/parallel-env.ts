@@ -66,8 +66,10 @@ export class TownParallelEnv {
     this.#observationSpace = Object.freeze({ kind: 'box', shape, dtype: 'float32' });
     this.#actionSpace = Object.freeze({ kind: 'discrete', n: nActions, names: this.env.actionNames });
     const step = this.env.reset();
-    this.#obsViews = Array.from({ length: capacity }, (_, r) => step.observations.subarray(r * obsDim, (r + 1) * obsDim));
-    this.#maskViews = Array.from({ length: capacity }, (_, r) => step.masks.subarray(r * nActions, (r + 1) * nActions));
+    const rows = (a: Float32Array | Uint8Array, dim: number) =>
+      Array.from({ length: capacity }, (_, r) => a.subarray(r * dim, (r + 1) * dim));
+    this.#obsViews = rows(step.observations, obsDim) as Float32Array[];
+    this.#maskViews = rows(step.masks, nActions) as Uint8Array[];
     this.#infos = this.#maskViews.map((m) => Object.freeze({ action_mask: m }));
     this.#actions = new Int32Array(capacity);
   }
