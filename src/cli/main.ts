@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { intOption } from './parse-int-option.js';
+import { captureCommand } from './capture-command.js';
 import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -12,25 +13,24 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run townlet --help for usage)');
 
-  program
-    .command('run')
-    .description('run a shard headless for a bounded number of ticks and print a summary')
-    .requiredOption('--config <yaml>', 'shard config file')
+  withRunOptions(
+    program.command('run').description('run a shard headless for a bounded number of ticks and print a summary'),
+  ).action(async (opts) => {
+    await runCommand(opts);
+  });
+
+  withRunOptions(
+    program
+      .command('capture')
+      .description('run like `run` and record observations, actions, rewards, flags and masks as .npy files'),
+  )
+    .requiredOption('--out <dir>', 'directory for the .npy files and manifest.json')
     .addOption(
-      new Option('--ticks <n>', 'ticks to simulate (default: run.ticks of the config)').argParser(
-        intOption(1),
-      ),
+      new Option('--record-agents <k>', 'record k agent slots, evenly spread (default: all)').argParser(intOption(1)),
     )
-    .addOption(new Option('--tick-limit <n>', 'same as --ticks').argParser(intOption(1)))
-    .addOption(new Option('--agents <n>', 'override population.count').argParser(intOption(0, 1_000_000)))
-    .addOption(new Option('--seed <s>', 'override seed').argParser(intOption(0)))
-    .option('--summary-json <path>', 'also write the summary as JSON')
-    .option('--quiet', 'print nothing (errors still go to stderr)')
-    .option('--profile', 'time each system and add the table to the summary')
-    .option('--tensors', 'build observations, masks and rewards every tick; the summary gains tensor_hash')
-    .addOption(new Option('--hash-every <n>', 'print the world hash every n ticks').argParser(intOption(1)))
+    .addOption(new Option('--chunk-ticks <n>', 'ticks buffered between writes (default 64)').argParser(intOption(1)))
     .action(async (opts) => {
-      await runCommand(opts);
+      await captureCommand(opts);
     });
 
   program
@@ -42,6 +42,23 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** The options `run` and `capture` share. */
+function withRunOptions(command: Command): Command {
+  return command
+    .requiredOption('--config <yaml>', 'shard config file')
+    .addOption(
+      new Option('--ticks <n>', 'ticks to simulate (default: run.ticks of the config)').argParser(intOption(1)),
+    )
+    .addOption(new Option('--tick-limit <n>', 'same as --ticks').argParser(intOption(1)))
+    .addOption(new Option('--agents <n>', 'override population.count').argParser(intOption(0, 1_000_000)))
+    .addOption(new Option('--seed <s>', 'override seed').argParser(intOption(0)))
+    .option('--summary-json <path>', 'also write the summary as JSON')
+    .option('--quiet', 'print nothing (errors still go to stderr)')
+    .option('--profile', 'time each system and add the table to the summary')
+    .option('--tensors', 'build observations, masks and rewards every tick; the summary gains tensor_hash')
+    .addOption(new Option('--hash-every <n>', 'print the world hash every n ticks').argParser(intOption(1)));
 }
 
 /** Runs the CLI and returns the exit code (0 ok, 2 bad input or usage, 1 internal error). */

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadConfigFile } from '../config/load-config.js';
 import { inputError } from '../core/errors.js';
-import { createShard } from '../core/shard.js';
+import { createShard, type Shard } from '../core/shard.js';
 import { hashTensors } from '../tensors/tensor-hash.js';
 import { createProgress } from './progress.js';
 import { formatSummary, type RunSummary, summarize } from './run-summary.js';
@@ -21,8 +21,15 @@ export interface RunOptions {
   hashEvery?: number;
 }
 
-/** `townlet run`: a bounded headless run that prints a summary. Returns the summary. */
-export async function runCommand(o: RunOptions): Promise<RunSummary> {
+/** A shard ready to run, with its tick count and the time its start-up began. */
+export interface PreparedRun {
+  shard: Shard;
+  ticks: number;
+  started: number;
+}
+
+/** Loads the config with the command's overrides and builds the shard (`tensors` forces tensors on). */
+export function prepareRun(o: RunOptions, tensors = false): PreparedRun {
   const started = performance.now();
   if (o.ticks !== undefined && o.tickLimit !== undefined && o.ticks !== o.tickLimit) {
     inputError(
@@ -39,12 +46,33 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   if (ticks === undefined) inputError(`${o.config}: run.ticks`, 'a tick count (or --ticks N)', 'neither');
   const shard = createShard(loaded, {
     profile: o.profile ?? false,
-    tensors: o.tensors ?? false,
+    tensors: tensors || (o.tensors ?? false),
     // Operators edit the manifest under a running shard: say what became of each change.
     onManifestReload: (reload) => {
       if (reload.status !== 'unchanged') process.stderr.write(`${reload.message}\n`);
     },
   });
+  return { shard, ticks, started };
+}
+
+/** Summarises a finished run, prints and writes the summary as asked, closes the shard. */
+export async function finishRun(o: RunOptions, run: PreparedRun, loopStart: number): Promise<RunSummary> {
+  const { shard, ticks, started } = run;
+  const loopSeconds = (performance.now() - loopStart) / 1000;
+  const summary = summarize(shard, ticks, { startupSeconds: (loopStart - started) / 1000, loopSeconds });
+  if (shard.tensors) summary.tensor_hash = hashTensors(shard.tensors.buffers);
+  const profile = shard.profile();
+  if (profile) summary.profile = profile;
+  await shard.close();
+  if (!o.quiet) process.stdout.write(`${formatSummary(summary)}\n`);
+  if (o.summaryJson) writeFileSync(o.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+/** `townlet run`: a bounded headless run that prints a summary. Returns the summary. */
+export async function runCommand(o: RunOptions): Promise<RunSummary> {
+  const run = prepareRun(o);
+  const { shard, ticks } = run;
   const hashes: { tick: number; hash: string }[] = [];
   const progress = createProgress(ticks, !o.quiet);
   const loopStart = performance.now();
@@ -61,14 +89,7 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   } finally {
     progress.stop();
   }
-  const loopSeconds = (performance.now() - loopStart) / 1000;
-  const summary = summarize(shard, ticks, { startupSeconds: (loopStart - started) / 1000, loopSeconds });
+  const summary = await finishRun(o, run, loopStart);
   if (o.hashEvery !== undefined) summary.hashes = hashes;
-  if (shard.tensors) summary.tensor_hash = hashTensors(shard.tensors.buffers);
-  const profile = shard.profile();
-  if (profile) summary.profile = profile;
-  await shard.close();
-  if (!o.quiet) process.stdout.write(`${formatSummary(summary)}\n`);
-  if (o.summaryJson) writeFileSync(o.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }
