@@ -21,11 +21,12 @@ export interface TickRunResult {
  * Measures `shard.step()` of configs/town.yaml at `agents` agents: a warm-up, then tinybench for `seconds`.
  * Run by tick.bench.ts in a fresh process per measurement (process-to-process variation is the real noise here).
  */
-async function measure(agents: number, seconds: number, config: string): Promise<TickRunResult> {
+async function measure(agents: number, seconds: number, config: string, tensors: boolean): Promise<TickRunResult> {
   const memBefore = memoryBytes();
   const t0 = performance.now();
-  // The default town as shipped, scripted policy and mortality on: the tick a user runs.
-  const shard = createShard(loadConfigFile(config, { agents }));
+  // The default town as shipped, scripted policy and mortality on: the tick a user runs. With tensors, the full
+  // env step: the world plus observations, masks and rewards every tick.
+  const shard = createShard(loadConfigFile(config, { agents }), { tensors });
   const startupMs = performance.now() - t0;
   const memAfter = memoryBytes();
   // Warm up so the JIT has compiled the systems and agents have started walking to objects.
@@ -60,11 +61,11 @@ function memoryBytes(): number {
   return m.heapUsed + m.arrayBuffers + m.external;
 }
 
-const [agentsArg, secondsArg, configArg] = process.argv.slice(2);
+const [agentsArg, secondsArg, configArg, tensorsArg] = process.argv.slice(2);
 const agents = Number(agentsArg);
 if (!Number.isInteger(agents) || agents < 1) {
-  process.stderr.write('usage: node dist/bench/tick-run.js <agents> [seconds] [config]\n');
+  process.stderr.write('usage: node dist/bench/tick-run.js <agents> [seconds] [config] [tensors]\n');
   process.exit(2);
 }
-const result = await measure(agents, Number(secondsArg ?? 2), configArg ?? 'configs/town.yaml');
+const result = await measure(agents, Number(secondsArg ?? 2), configArg ?? 'configs/town.yaml', tensorsArg === 'tensors');
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { spread } from './stats.js';
+import { type Spread, spread } from './stats.js';
 import type { TickRunResult } from './tick-run.js';
 
 /**
  * `npm run bench`: the full tick of configs/town.yaml at several population sizes, each measured in
- * `--runs` fresh processes (default 5). Reports agent-steps/s and tick p99 as median and min–max over runs,
+ * `--runs` fresh processes (default 5). `npm run bench:env` (`--tensors`): the full env step, the tick plus
+ * observations, masks and rewards. Reports agent-steps/s and tick p99 as median and min–max over runs,
  * bytes per agent, and writes bench/results/tick.json.
  */
 const { values } = parseArgs({
@@ -16,24 +17,39 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '2' },
     config: { type: 'string', default: 'configs/town.yaml' },
-    out: { type: 'string', default: 'bench/results/tick.json' },
+    out: { type: 'string' },
+    tensors: { type: 'boolean', default: false },
   },
 });
+const out = values.out ?? (values.tensors ? 'bench/results/env-step.json' : 'bench/results/tick.json');
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 
-const rows = [];
+/** One population size's figures over its runs. */
+interface Row {
+  agents: number;
+  runs: number;
+  agent_steps_per_sec: Spread;
+  tick_p99_ms: Spread;
+  tick_mean_ms: Spread;
+  startup_ms: Spread;
+  state_bytes_per_agent: number;
+  memory_bytes_per_agent: number;
+  ticks_measured: number[];
+}
+
+const rows: Row[] = [];
 for (const agents of sizes) {
   const results: TickRunResult[] = [];
   for (let r = 0; r < runs; r++) {
     const line = execFileSync(
       process.execPath,
-      ['dist/bench/tick-run.js', String(agents), values.seconds, values.config],
+      ['dist/bench/tick-run.js', String(agents), values.seconds, values.config, values.tensors ? 'tensors' : 'world'],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     results.push(JSON.parse(line) as TickRunResult);
   }
-  const row = {
+  const row: Row = {
     agents,
     runs,
     agent_steps_per_sec: spread(results.map((r) => r.agent_steps_per_sec)),
@@ -55,9 +71,27 @@ for (const agents of sizes) {
   );
 }
 
+// Targets of the tensors issue, printed next to the figures they judge.
+if (values.tensors) {
+  const at = (n: number) => rows.find((r) => r.agents === n);
+  const tenK = at(10_000);
+  const hundredK = at(100_000);
+  if (tenK) {
+    process.stdout.write(
+      `target: full env step ≥ 1,000,000 agent-steps/s at 10,000 agents: ` +
+      `${Math.round(tenK.agent_steps_per_sec.median).toLocaleString('en-US')} (inline, one thread)\n`,
+    );
+  }
+  if (hundredK) {
+    process.stdout.write(
+      `target: 100,000-agent full step p99 ≤ 100 ms: ${hundredK.tick_p99_ms.median.toFixed(1)} ms\n`,
+    );
+  }
+}
+
 const report = {
-  benchmark: 'tick',
-  command: `npm run bench -- --sizes ${values.sizes} --runs ${runs} --seconds ${values.seconds}`,
+  benchmark: values.tensors ? 'env-step' : 'tick',
+  command: `npm run bench${values.tensors ? ':env' : ''} -- --sizes ${values.sizes} --runs ${runs} --seconds ${values.seconds}`,
   config: values.config,
   date: new Date().toISOString(),
   machine: {
@@ -69,5 +103,5 @@ const report = {
   results: rows,
 };
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-process.stdout.write(`wrote ${values.out}\n`);
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`wrote ${out}\n`);
