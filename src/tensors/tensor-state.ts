@@ -2,6 +2,7 @@ import type { ShardState } from '../core/shard-state.js';
 import { USE_BASE } from '../actions/action-space.js';
 import { createEmbeddingAllocator, type EmbeddingAllocator, registerEmbeddingAllocator } from './embedding-allocator.js';
 import { buildObservationSpec, type ObservationSpec } from './observation-spec.js';
+import { createObserverState, type ObserverState, registerObserverState } from './observer-state.js';
 import { createRewardState, registerRewardState, type RewardState } from './rewards.js';
 import { createTensorBuffers, type TensorBuffers } from './tensor-buffers.js';
 
@@ -15,6 +16,8 @@ export interface TensorState {
   readonly buffers: TensorBuffers;
   readonly rewards: RewardState;
   readonly embeddings: EmbeddingAllocator;
+  /** Per-agent observation memory (ctx_reset) and the map bytes rows read. */
+  readonly observer: ObserverState;
 }
 
 /** Creates the tensor state of a built shard and registers its bookkeeping (after the world's state). */
@@ -26,9 +29,11 @@ export function createTensorState(s: ShardState): TensorState {
     spec,
     buffers: createTensorBuffers(capacity, spec.obsDim, USE_BASE + s.manifest.table.count),
     rewards: createRewardState(capacity),
-    embeddings: createEmbeddingAllocator(capacity, maxSlots),
+    embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
+    observer: createObserverState(s),
   };
   registerRewardState(s.registry, t.rewards);
   registerEmbeddingAllocator(s.registry, t.embeddings);
+  registerObserverState(s.registry, t.observer);
   return t;
 }
