@@ -26,9 +26,21 @@ export const featuresSchema = section(
     ),
     systems: section(
       {
-        observations: z.enum(observationVariants).default('hybrid').describe('observation variant'),
+        observations: z
+          .enum(observationVariants)
+          .default('hybrid')
+          .describe('observation variant: hybrid (4×W×W map), full (adds path channels), compact (small map)'),
       },
       'system variants',
+    ),
+    observations: section(
+      {
+        personality_channels: flag(
+          false,
+          'add the agent\'s extroversion, forgiveness and ambition to the feature vector (docs/TENSORS.md)',
+        ),
+      },
+      'optional observation features',
     ),
   },
   'feature flags',
@@ -39,30 +51,33 @@ export const observationsSchema = section(
   {
     hybrid: section(
       {
-        local_window: oddWindow(11, 'egocentric window side (odd) of hybrid and full'),
-        include_targets: flag(false, 'add landmark features (fridge, stove, bed, shower)'),
+        local_window: oddWindow(11, 'egocentric window side (odd) of hybrid and full; also the local summary\'s'),
+        include_targets: flag(
+          false,
+          'add landmark features: dx/d, dy/d, d to the nearest reachable fridge, stove, bed, shower',
+        ),
       },
       'hybrid and full variants',
     ),
     compact: section(
       {
-        map_window: oddWindow(7, 'egocentric window side (odd)'),
-        include_targets: flag(false, 'add landmark features'),
+        map_window: oddWindow(7, 'egocentric window side (odd) of compact; also its local summary\'s'),
+        include_targets: flag(false, 'add landmark features (as hybrid.include_targets)'),
         object_channels: z
           .array(z.string().min(1))
           .max(16)
           .default([])
-          .describe('extra per-object-type channels'),
-        normalize_counts: flag(true, 'clamp counts to 1'),
+          .describe('object types that get a map channel of their own, in order (e.g. [fridge, bed])'),
+        normalize_counts: flag(true, 'clamp the agents and objects channels to 1 (else raw counts)'),
       },
       'compact variant',
     ),
     social_snippet: section(
       {
-        top_friends: int(0, 8, 2, 'friend slots'),
-        top_rivals: int(0, 8, 2, 'rival slots'),
-        embed_dim: int(1, 32, 8, 'embedding width per slot'),
-        include_aggregates: flag(true, 'add trust/rivalry aggregates'),
+        top_friends: int(0, 8, 2, 'friend slots: ties with the highest trust + familiarity (above 0)'),
+        top_rivals: int(0, 8, 2, 'rival slots: other ties with the highest rivalry (above 0)'),
+        embed_dim: int(1, 32, 8, 'partner embedding width per slot (a hash of partner slot and life)'),
+        include_aggregates: flag(true, 'add trust mean/max and rivalry mean/max over the filled slots'),
       },
       'social snippet',
     ).refine((s) => s.top_friends + s.top_rivals <= 8, {
@@ -76,20 +91,25 @@ export const observationsSchema = section(
 /** `embedding_allocator`: stable embedding slots per agent. */
 export const embeddingAllocatorSchema = section(
   {
-    cooldown_ticks: int(0, 100_000, 2000, 'ticks a released slot rests before reuse'),
+    cooldown_ticks: int(
+      0,
+      100_000,
+      2000,
+      'ticks a released slot rests before reuse (earlier reuse is forced and counted)',
+    ),
     reuse_warning_threshold: z
       .number()
       .min(0)
       .max(0.5)
       .default(0.05)
-      .describe('forced-reuse rate that raises a warning'),
+      .describe('forced reuses ÷ allocations above which the report warns'),
     max_slots: z
       .number()
       .int()
       .min(1)
       .max(4_000_000)
       .optional()
-      .describe('slots; absent = population capacity plus 25% headroom'),
+      .describe('slots; absent = population capacity plus 25% headroom; below the capacity is an error'),
   },
   'embedding slot allocator',
 );

@@ -2,6 +2,7 @@ import type { ShardState } from '../core/shard-state.js';
 import { USE_BASE } from '../actions/action-space.js';
 import { createEmbeddingAllocator, type EmbeddingAllocator, registerEmbeddingAllocator } from './embedding-allocator.js';
 import { buildObservationSpec, type ObservationSpec } from './observation-spec.js';
+import { createObserverState, type ObserverState, registerObserverState } from './observer-state.js';
 import { createRewardState, registerRewardState, type RewardState } from './rewards.js';
 import { createTensorBuffers, type TensorBuffers } from './tensor-buffers.js';
 
@@ -15,6 +16,8 @@ export interface TensorState {
   readonly buffers: TensorBuffers;
   readonly rewards: RewardState;
   readonly embeddings: EmbeddingAllocator;
+  /** Per-agent observation memory (ctx_reset) and the map bytes rows read. */
+  readonly observer: ObserverState;
 }
 
 /**
@@ -33,10 +36,12 @@ export function createTensorState(s: ShardState, reuse?: TensorBuffers): TensorS
       ? zeroed(reuse, capacity, spec.obsDim, nActions)
       : createTensorBuffers(capacity, spec.obsDim, nActions),
     rewards: createRewardState(capacity),
-    embeddings: createEmbeddingAllocator(capacity, maxSlots),
+    embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
+    observer: createObserverState(s),
   };
   registerRewardState(s.registry, t.rewards);
   registerEmbeddingAllocator(s.registry, t.embeddings);
+  registerObserverState(s.registry, t.observer);
   return t;
 }
 

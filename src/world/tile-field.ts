@@ -1,3 +1,4 @@
+import { sharedInt32 } from '../../components/shared-arrays.js';
 import { Action } from '../actions/action-space.js';
 import type { Grid } from './grid.js';
 
@@ -17,7 +18,8 @@ export function buildTileField(
   queue: Int32Array = new Int32Array(grid.walkable.length),
 ): Int32Array {
   const { width, walkable } = grid;
-  const dist = new Int32Array(walkable.length).fill(UNREACHABLE);
+  // Shared, so worker threads (observation rows) read the fields without a copy.
+  const dist = sharedInt32(walkable.length).fill(UNREACHABLE);
   let tail = 0;
   for (let i = 0; i < seeds.length; i++) {
     const t = seeds[i]!;

@@ -1,0 +1,45 @@
+import { sharedInt16, sharedInt32, sharedUint8 } from '../../components/shared-arrays.js';
+import type { ShardState } from '../core/shard-state.js';
+import type { StateRegistry } from '../core/state-registry.js';
+
+/** tiles.code bits: an object stands on the tile; its object is held (a reservation). */
+export const TILE_OBJECT = 0x80;
+export const TILE_RESERVED = 0x40;
+/** tiles.code low bits: live agents on the tile, saturating at 63. */
+export const TILE_AGENTS = 0x3f;
+
+/**
+ * What the observation pass keeps besides the embedding slots:
+ * - `ctxReset`, `lastX`, `lastY` (registered): per agent slot, this tick's ctx_reset flag and the tile of its
+ *   last observation, so a new life or a jump of more than one tile (a teleport) raises the flag;
+ * - `tileCode` (derived, one byte a tile): objects, held objects and agent counts of the whole map, rebuilt by
+ *   the serial prepare step so every row reads one byte per window cell;
+ * - `landmarkRow` (derived): per landmark type, the object row nearest each tile by walking (-1 = none).
+ * Everything is on SharedArrayBuffers so worker threads can write row ranges from it.
+ */
+export function createObserverState(s: ShardState) {
+  const n = s.layout.capacity + 1;
+  // Rounded up to whole 32-bit words, so rows can skip four empty tiles with one read (tileWords).
+  const tileCode = sharedUint8((s.grid.width * s.grid.height + 3) & ~3);
+  return {
+    ctxReset: sharedUint8(n),
+    lastX: sharedInt16(n),
+    lastY: sharedInt16(n),
+    tileCode,
+    tileWords: new Uint32Array(tileCode.buffer),
+    /** Tiles whose agent bits the last prepare set (cleared by the next one) and how many. */
+    stamped: sharedInt32(s.layout.capacity),
+    stampedCount: sharedInt32(1),
+    landmarkRow: [] as (Int32Array | undefined)[],
+    /** The distance field each landmark field was built against: a rebuilt field means a changed map. */
+    landmarkSource: [] as (Int32Array | undefined)[],
+  };
+}
+export type ObserverState = ReturnType<typeof createObserverState>;
+
+/** Registers the per-agent memory (the tile bytes and landmark fields are derived, so not hashed). */
+export function registerObserverState(registry: StateRegistry, o: ObserverState): void {
+  registry.addArray('observations.ctx_reset', o.ctxReset);
+  registry.addArray('observations.last_x', o.lastX);
+  registry.addArray('observations.last_y', o.lastY);
+}

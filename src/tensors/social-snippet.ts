@@ -1,0 +1,138 @@
+import type { ObsContext } from './observation-context.js';
+
+/** murmur3's 32-bit finaliser: spreads every input bit over the output. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Dimension `d` of the embedding of partner slot `eid` in life `life`: a byte of an integer hash of the pair, ÷ 255,
+ * so in [0, 1]. The same partner life always gets the same values; its replacement in the slot gets others.
+ * (The reference hashed the id string with blake2s; hot loops do no string work.)
+ */
+export function partnerEmbedding(eid: number, life: number, d: number): number {
+  const seed = mix32(Math.imul(eid, 0x9e3779b1) ^ mix32(life + 0x632be5ab));
+  const word = mix32(seed + Math.imul((d >> 2) + 1, 0x7f4a7c15));
+  return ((word >>> ((d & 3) * 8)) & 0xff) / 255;
+}
+
+/**
+ * The social snippet (reference §5.3): `top_friends` slots for the live ties with the highest trust +
+ * familiarity (above 0), then `top_rivals` slots for the other live ties with the highest rivalry (above 0);
+ * ties go to the earlier edge. An agent with no live tie fills its rival slots from the rivalry ledger
+ * (trust and familiarity 0). Slot = [embedding (embed_dim), trust, familiarity, rivalry]; empty slots are 0.
+ * Aggregates: trust mean and max, rivalry mean and max over the filled slots (0 when none).
+ */
+export function writeSocialSnippet(c: ObsContext, base: number, eid: number): void {
+  const { s, obs } = c;
+  const social = s.social;
+  const { alive, life } = s.life;
+  const spec = c.t.spec;
+  const slotDim = spec.socialSlotDim;
+  const embedDim = slotDim - 3;
+  const friends = s.config.observations.social_snippet.top_friends;
+  const slots = spec.socialSlots;
+  if (slots === 0 || social.ownerLife[eid] !== life[eid]) return;
+  let at = base + c.social;
+  let filled = 0;
+  let trustSum = 0;
+  let trustMax = -Infinity;
+  let rivalrySum = 0;
+  let rivalryMax = -Infinity;
+  const tieBase = eid * social.tieK;
+  const tieCount = social.tieCount[eid]!;
+  // Live ties as a bit mask (K ≤ 32), so picking the top N allocates nothing.
+  let live = 0;
+  for (let j = 0; j < tieCount; j++) {
+    const b = social.tiePartner[tieBase + j]!;
+    if (alive[b] === 1 && life[b] === social.tiePartnerLife[tieBase + j]) live |= 1 << j;
+  }
+  let picked = 0;
+  for (let slot = 0; slot < slots; slot++) {
+    const friend = slot < friends;
+    let best = -1;
+    let bestValue = 0;
+    for (let j = 0; j < tieCount; j++) {
+      if ((live & (1 << j)) === 0 || (picked & (1 << j)) !== 0) continue;
+      const i = tieBase + j;
+      const value = friend ? social.trust[i]! + social.familiarity[i]! : social.rivalry[i]!;
+      if (value > bestValue) {
+        best = j;
+        bestValue = value;
+      }
+    }
+    if (best < 0) {
+      at += slotDim;
+      continue;
+    }
+    picked |= 1 << best;
+    const i = tieBase + best;
+    const trust = social.trust[i]!;
+    const rivalry = social.rivalry[i]!;
+    const familiarity = social.familiarity[i]!;
+    writeSlot(c, at, social.tiePartner[i]!, social.tiePartnerLife[i]!, embedDim, trust, familiarity, rivalry);
+    at += slotDim;
+    filled++;
+    trustSum += trust;
+    rivalrySum += rivalry;
+    if (trust > trustMax) trustMax = trust;
+    if (rivalry > rivalryMax) rivalryMax = rivalry;
+  }
+  if (live === 0) {
+    // Fallback: the rivalry ledger fills the rival slots.
+    at = base + c.social + friends * slotDim;
+    const rBase = eid * social.rivalryK;
+    const rCount = social.rivalryCount[eid]!;
+    let rPicked = 0;
+    for (let slot = friends; slot < slots; slot++) {
+      let best = -1;
+      let bestValue = 0;
+      for (let j = 0; j < rCount; j++) {
+        const i = rBase + j;
+        const b = social.rivalryPartner[i]!;
+        if ((rPicked & (1 << j)) !== 0 || alive[b] !== 1 || life[b] !== social.rivalryPartnerLife[i]) continue;
+        if (social.rivalryScore[i]! > bestValue) {
+          best = j;
+          bestValue = social.rivalryScore[i]!;
+        }
+      }
+      if (best < 0) break;
+      rPicked |= 1 << best;
+      const i = rBase + best;
+      writeSlot(c, at, social.rivalryPartner[i]!, social.rivalryPartnerLife[i]!, embedDim, 0, 0, bestValue);
+      at += slotDim;
+      filled++;
+      trustMax = Math.max(trustMax, 0);
+      rivalrySum += bestValue;
+      if (bestValue > rivalryMax) rivalryMax = bestValue;
+    }
+  }
+  if (c.aggregates < 0 || filled === 0) return;
+  const agg = base + c.aggregates;
+  obs[agg] = trustSum / filled;
+  obs[agg + 1] = trustMax;
+  obs[agg + 2] = rivalrySum / filled;
+  obs[agg + 3] = rivalryMax;
+}
+
+function writeSlot(
+  c: ObsContext,
+  at: number,
+  partner: number,
+  partnerLife: number,
+  embedDim: number,
+  trust: number,
+  familiarity: number,
+  rivalry: number,
+): void {
+  const obs = c.obs;
+  for (let d = 0; d < embedDim; d++) obs[at + d] = partnerEmbedding(partner, partnerLife, d);
+  obs[at + embedDim] = trust;
+  obs[at + embedDim + 1] = familiarity;
+  obs[at + embedDim + 2] = rivalry;
+}
