@@ -1,8 +1,9 @@
 import type { ShardState } from '../core/shard-state.js';
 import { USE_BASE } from '../actions/action-space.js';
 import { createEmbeddingAllocator, type EmbeddingAllocator, registerEmbeddingAllocator } from './embedding-allocator.js';
+import { createMaskState, type MaskState } from './mask-state.js';
 import { buildObservationSpec, type ObservationSpec } from './observation-spec.js';
-import { createRewardState, registerRewardState, type RewardState } from './rewards.js';
+import { createRewardState, registerRewardState, type RewardState } from './reward-state.js';
 import { createTensorBuffers, type TensorBuffers } from './tensor-buffers.js';
 
 /**
@@ -14,6 +15,8 @@ export interface TensorState {
   readonly spec: ObservationSpec;
   readonly buffers: TensorBuffers;
   readonly rewards: RewardState;
+  /** The chat-neighbour flags of the mask pass (derived every tick). */
+  readonly masks: MaskState;
   readonly embeddings: EmbeddingAllocator;
 }
 
@@ -26,6 +29,7 @@ export function createTensorState(s: ShardState): TensorState {
     spec,
     buffers: createTensorBuffers(capacity, spec.obsDim, USE_BASE + s.manifest.table.count),
     rewards: createRewardState(capacity),
+    masks: createMaskState(capacity),
     embeddings: createEmbeddingAllocator(capacity, maxSlots),
   };
   registerRewardState(s.registry, t.rewards);
