@@ -1,4 +1,5 @@
 import type { ShardState } from '../src/core/shard-state.js';
+import { prepareMasks } from '../src/tensors/mask-state.js';
 import { writeMasks } from '../src/tensors/masks.js';
 import { prepareObservations } from '../src/tensors/observation-prepare.js';
 import { writeObservations } from '../src/tensors/observations.js';
@@ -15,5 +16,6 @@ export function observationSystem(s: ShardState, tick: number): void {
   const end = s.layout.capacity + 1;
   prepareObservations(s, t, tick);
   writeObservations(s, t, tick, 1, end);
-  writeMasks(s, t, 1, end);
+  prepareMasks(s, t); // main thread: chat neighbours from the end-of-tick positions; the row pass is worker-safe
+  writeMasks(s, t, tick, 1, end);
 }

@@ -7,11 +7,11 @@ export const rewardsSchema = section(
   {
     needs_weights: section(
       {
-        hunger: num(0.5, 2, 1, 'weight of the hunger deficit penalty'),
-        hygiene: num(0.2, 1, 0.6, 'weight of the hygiene deficit penalty'),
-        energy: num(0.4, 1.5, 0.8, 'weight of the energy deficit penalty'),
+        hunger: num(0, 2, 1, 'weight of the hunger deficit penalty'),
+        hygiene: num(0, 1, 0.6, 'weight of the hygiene deficit penalty'),
+        energy: num(0, 1.5, 0.8, 'weight of the energy deficit penalty'),
       },
-      'needs penalty weights',
+      'needs penalty weights: the penalty per tick is Σ weight × (1 − need)²',
     ),
     decay_rates: section(
       {
@@ -21,17 +21,27 @@ export const rewardsSchema = section(
       },
       'need decay per tick (applied after affordances advance)',
     ),
-    punctuality_bonus: num(0, 0.1, 0.05, 'reward for punctual shifts'),
-    wage_rate: num(0, 0.05, 0.01, 'gate: wage rewards are on when > 0'),
+    punctuality_bonus: num(
+      0,
+      0.1,
+      0.05,
+      'reward per tick of an open shift × on-time ticks ÷ ticks since the shift began',
+    ),
+    wage_rate: num(0, 0.05, 0.01, 'gate: when > 0, the wage paid this tick (minus a wage withheld) is a reward'),
     survival_tick: num(0, 0.01, 0.002, 'reward per tick alive'),
     faint_penalty: num(-5, 0, -1, 'terminal penalty for fainting'),
     eviction_penalty: num(-5, 0, -2, 'terminal penalty for eviction'),
+    personality_bias: flag(
+      true,
+      'profiles scale reward components (socialReward, employmentReward, survivalReward): gains × factor, losses ÷ factor',
+    ),
     social: section(
       {
-        C1_chat_base: num(0, 0.05, 0.01, 'base reward of a successful chat'),
+        C1_chat_base: num(0, 0.05, 0.01, 'base reward of a successful chat (features.stages.social_rewards ≥ C1)'),
         C1_coeff_trust: unit(0.3, 'chat reward per unit of trust'),
         C1_coeff_fam: unit(0.2, 'chat reward per unit of familiarity'),
-        C2_avoid_conflict: num(0, 0.02, 0.005, 'reward for avoiding a rival'),
+        C1_need_floor: unit(0.15, 'no chat reward for an agent with any need below this'),
+        C2_avoid_conflict: num(0, 0.02, 0.005, 'reward for avoiding a rival (features.stages.social_rewards ≥ C2)'),
       },
       'social reward coefficients',
     ),
@@ -39,7 +49,12 @@ export const rewardsSchema = section(
       {
         clip_per_tick: num(0.01, 1, 0.2, 'reward clipped to ±this per tick'),
         clip_per_episode: num(1, 200, 50, 'cumulative episode reward clipped to ±this'),
-        no_positive_within_death_ticks: int(0, 200, 10, 'no positive reward this many ticks around an exit'),
+        no_positive_within_death_ticks: int(
+          0,
+          200,
+          10,
+          'no positive reward in an exit tick and this many ticks after it in the same slot (a replacement included)',
+        ),
       },
       'reward guardrails',
     ),

@@ -1,14 +1,114 @@
 import type { ShardState } from '../core/shard-state.js';
-import type { StateRegistry } from '../core/state-registry.js';
+import { ExitReasonCode } from '../core/event-kinds.js';
+import { SHIFT_OPEN, ShiftState } from '../employment/shift-states.js';
+import { REWARD_COMPONENT_COUNT, RewardColumn as C } from './reward-components.js';
+import { BIAS_EMPLOYMENT, BIAS_SOCIAL, BIAS_SURVIVAL } from './reward-state.js';
 import type { TensorState } from './tensor-state.js';
 
-/** PLACEHOLDER (masks/rewards helper): per-agent reward bookkeeping (episode totals, death windows, …). */
-export function createRewardState(_capacity: number) {
-  return {};
+/**
+ * The row half of the reward pass (docs/TENSORS.md "Rewards"): this tick's reward of agent slots [from, to)
+ * into t.buffers.rewards (row = slot − 1), after gatherRewardEvents has turned the tick's events into per-slot
+ * numbers. Reads typed arrays and numbers only and writes only its own rows (rewards, episode bookkeeping, the
+ * breakdown when asked), so disjoint ranges may run in parallel. No allocation.
+ *
+ * A slot gets a reward when a life occupies it or its life ended this tick (the terminal reward); other empty
+ * slots get 0. Per slot: survival + needs penalty + wage + punctuality + social + terminal penalty (each scaled
+ * by the profile's bias), then the death-window guardrail, the per-tick clip and the per-episode clip.
+ */
+export function writeRewards(s: ShardState, t: TensorState, tick: number, from: number, to: number): void {
+  const cfg = s.config.rewards;
+  const r = t.rewards;
+  const out = t.buffers.rewards;
+  const breakdown = r.breakdown;
+  const { alive } = s.life;
+  const lives = s.life.life;
+  const { hunger, hygiene, energy } = s.needs;
+  const e = s.employment;
+  const wages = s.economy.wages;
+  const profile = s.personality.profile;
+  const bias = r.bias;
+  const useBias = cfg.personality_bias;
+  const wh = cfg.needs_weights.hunger;
+  const wy = cfg.needs_weights.hygiene;
+  const we = cfg.needs_weights.energy;
+  const payWage = cfg.wage_rate > 0;
+  const punctual = cfg.punctuality_bonus;
+  const perTick = cfg.clip.clip_per_tick;
+  const perEpisode = cfg.clip.clip_per_episode;
+  const window = cfg.clip.no_positive_within_death_ticks;
+  for (let eid = from; eid < to; eid++) {
+    const row = eid - 1;
+    const exit = r.tickExit[eid]!;
+    if (alive[eid] !== 1 && exit === 0) {
+      out[row] = 0;
+      if (breakdown) breakdown.fill(0, row * REWARD_COMPONENT_COUNT, (row + 1) * REWARD_COMPONENT_COUNT);
+      continue;
+    }
+    if (r.episodeLife[eid] !== lives[eid]) {
+      r.episodeLife[eid] = lives[eid]!;
+      r.episodeTotal[eid] = 0;
+    }
+    const p = useBias ? profile[eid]! * 3 : -1;
+    const survival = biased(cfg.survival_tick, p < 0 ? 1 : bias[p + BIAS_SURVIVAL]!);
+    const dh = deficit(hunger[eid]!);
+    const dy = deficit(hygiene[eid]!);
+    const de = deficit(energy[eid]!);
+    const needs = -(wh * dh * dh + wy * dy * dy + we * de * de);
+    let wage = 0;
+    let punctuality = 0;
+    const j = e.job[eid]!;
+    if (j >= 0 && (e.shiftFlags[eid]! & SHIFT_OPEN) !== 0) {
+      const state = e.shiftState[eid]!;
+      // Employment (phase 9) paid the wage when the agent was at work this tick and withheld it when it was away
+      // late or absent (src/employment/shift.ts): at work is exactly "lastPresent = this tick".
+      if (payWage && e.lastPresent[eid] === tick) wage = wages[j]!;
+      else if (payWage && (state === ShiftState.late || state === ShiftState.absent)) wage = -wages[j]!;
+      if (punctual > 0) punctuality = (punctual * e.onTimeTicks[eid]!) / (tick - e.shiftStart[eid]! + 1);
+      const fe = p < 0 ? 1 : bias[p + BIAS_EMPLOYMENT]!;
+      wage = biased(wage, fe);
+      punctuality = biased(punctuality, fe);
+    }
+    const fs = p < 0 ? 1 : bias[p + BIAS_SOCIAL]!;
+    const bonus = biased(r.tickBonus[eid]!, fs);
+    const penalty = biased(r.tickPenalty[eid]!, fs);
+    const avoidance = biased(r.tickAvoidance[eid]!, fs);
+    const terminal =
+      exit === ExitReasonCode.faint ? cfg.faint_penalty : exit === ExitReasonCode.eviction ? cfg.eviction_penalty : 0;
+    const raw = survival + needs + wage + punctuality + bonus + penalty + avoidance + terminal;
+    // Death window: nothing positive in an exit tick nor in the slot's next `window` ticks, so a trainer that
+    // reads the row as one agent cannot learn that dying resets needs to a fresh spawn's.
+    if (exit !== 0) r.blockUntil[eid] = tick + window;
+    const guarded = raw > 0 && tick <= r.blockUntil[eid]! ? 0 : raw;
+    const tickClipped = guarded > perTick ? perTick : guarded < -perTick ? -perTick : guarded;
+    const before = r.episodeTotal[eid]!;
+    const sum = before + tickClipped;
+    const capped = sum > perEpisode ? perEpisode - before : sum < -perEpisode ? -perEpisode - before : tickClipped;
+    const total = Math.fround(capped);
+    r.episodeTotal[eid] = before + total;
+    if (tickClipped !== guarded || sum > perEpisode || sum < -perEpisode) r.clipEvents[eid]! += 1;
+    out[row] = total;
+    if (breakdown) {
+      const b = row * REWARD_COMPONENT_COUNT;
+      breakdown[b + C.survival] = survival;
+      breakdown[b + C.needs_penalty] = needs;
+      breakdown[b + C.wage] = wage;
+      breakdown[b + C.punctuality] = punctuality;
+      breakdown[b + C.social_bonus] = bonus;
+      breakdown[b + C.social_penalty] = penalty;
+      breakdown[b + C.social_avoidance] = avoidance;
+      breakdown[b + C.terminal_penalty] = terminal;
+      breakdown[b + C.clip_adjustment] = total - raw;
+      breakdown[b + C.total] = total;
+    }
+  }
 }
-export type RewardState = ReturnType<typeof createRewardState>;
 
-export function registerRewardState(_registry: StateRegistry, _r: RewardState): void {}
+/** 1 − need, never below 0. */
+function deficit(need: number): number {
+  return need < 1 ? 1 - need : 0;
+}
 
-/** PLACEHOLDER: computes this tick's rewards of agent slots [from, to) into t.buffers.rewards. */
-export function writeRewards(_s: ShardState, _t: TensorState, _tick: number, _from: number, _to: number): void {}
+/** The personality bias: a gain × factor, a loss ÷ factor (reference §6). */
+function biased(value: number, factor: number): number {
+  return value > 0 ? value * factor : value < 0 ? value / factor : value;
+}

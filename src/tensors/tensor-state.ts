@@ -1,9 +1,10 @@
 import type { ShardState } from '../core/shard-state.js';
 import { USE_BASE } from '../actions/action-space.js';
 import { createEmbeddingAllocator, type EmbeddingAllocator, registerEmbeddingAllocator } from './embedding-allocator.js';
+import { createMaskState, type MaskState } from './mask-state.js';
 import { buildObservationSpec, type ObservationSpec } from './observation-spec.js';
 import { createObserverState, type ObserverState, registerObserverState } from './observer-state.js';
-import { createRewardState, registerRewardState, type RewardState } from './rewards.js';
+import { createRewardState, registerRewardState, type RewardState } from './reward-state.js';
 import { createTensorBuffers, type TensorBuffers } from './tensor-buffers.js';
 
 /**
@@ -15,6 +16,8 @@ export interface TensorState {
   readonly spec: ObservationSpec;
   readonly buffers: TensorBuffers;
   readonly rewards: RewardState;
+  /** The chat-neighbour flags of the mask pass (derived every tick). */
+  readonly masks: MaskState;
   readonly embeddings: EmbeddingAllocator;
   /** Per-agent observation memory (ctx_reset) and the map bytes rows read. */
   readonly observer: ObserverState;
@@ -36,6 +39,7 @@ export function createTensorState(s: ShardState, reuse?: TensorBuffers): TensorS
       ? zeroed(reuse, capacity, spec.obsDim, nActions)
       : createTensorBuffers(capacity, spec.obsDim, nActions),
     rewards: createRewardState(capacity),
+    masks: createMaskState(capacity),
     embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
     observer: createObserverState(s),
   };
