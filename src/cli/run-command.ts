@@ -5,7 +5,7 @@ import { inputError } from '../core/errors.js';
 import { createShard, type Shard } from '../core/shard.js';
 import { hashTensors } from '../tensors/tensor-hash.js';
 import { createProgress } from './progress.js';
-import { formatSummary, type RunSummary, summarize } from './run-summary.js';
+import { formatSummary, type RunSummary, summarize, tensorSummary } from './run-summary.js';
 
 /** Options of `townlet run`. */
 export interface RunOptions {
@@ -60,7 +60,10 @@ export async function finishRun(o: RunOptions, run: PreparedRun, loopStart: numb
   const { shard, ticks, started } = run;
   const loopSeconds = (performance.now() - loopStart) / 1000;
   const summary = summarize(shard, ticks, { startupSeconds: (loopStart - started) / 1000, loopSeconds });
-  if (shard.tensors) summary.tensor_hash = hashTensors(shard.tensors.buffers);
+  if (shard.tensors) {
+    summary.tensors = tensorSummary(shard, shard.tensors);
+    summary.tensor_hash = hashTensors(shard.tensors.buffers);
+  }
   const profile = shard.profile();
   if (profile) summary.profile = profile;
   await shard.close();

@@ -2,6 +2,9 @@ import { roundTo } from '../core/round-to.js';
 import type { Shard } from '../core/shard.js';
 import { type CharterCheck, checkCharter } from '../kpis/charter.js';
 import type { RunKpis } from '../kpis/kpis.js';
+import { type EmbeddingReport, embeddingReport } from '../tensors/embedding-allocator.js';
+import { rewardClipEvents } from '../tensors/reward-state.js';
+import type { TensorState } from '../tensors/tensor-state.js';
 
 /** The run summary: printed for people, written as JSON with --summary-json. Keys are documented in docs/CLI.md. */
 export interface RunSummary {
@@ -41,6 +44,15 @@ export interface RunSummary {
   hashes?: { tick: number; hash: string }[];
   /** With --tensors: hash of the last tick's observation, reward and mask buffers. */
   tensor_hash?: string;
+  /** With --tensors: the layout, the last tick's mean reward, clip counts and the embedding allocator. */
+  tensors?: {
+    variant: string;
+    obs_dim: number;
+    n_actions: number;
+    mean_reward_last_tick: number;
+    reward_clip_events: number;
+    embeddings: EmbeddingReport;
+  };
   profile?: { system: string; total_ms: number; mean_us: number; share: number }[];
 }
 
@@ -92,6 +104,26 @@ export function summarize(shard: Shard, ticks: number, times: RunTimes): RunSumm
       mean_needs_end: meanNeeds(shard),
       prices_end: Object.fromEntries(Object.entries(shard.prices()).map(([k, v]) => [k, roundTo(v, 4)])),
     },
+  };
+}
+
+/** The --tensors part of the summary. */
+export function tensorSummary(shard: Shard, t: TensorState): NonNullable<RunSummary['tensors']> {
+  const { alive } = shard.state.life;
+  let sum = 0;
+  let n = 0;
+  for (let eid = 1; eid <= t.buffers.capacity; eid++) {
+    if (alive[eid] !== 1) continue;
+    sum += t.buffers.rewards[eid - 1]!;
+    n++;
+  }
+  return {
+    variant: t.spec.variant,
+    obs_dim: t.spec.obsDim,
+    n_actions: t.buffers.nActions,
+    mean_reward_last_tick: roundTo(n > 0 ? sum / n : 0, 6),
+    reward_clip_events: rewardClipEvents(t),
+    embeddings: embeddingReport(t.embeddings, shard.config.embedding_allocator.reuse_warning_threshold),
   };
 }
 
@@ -181,6 +213,15 @@ export function formatSummary(r: RunSummary): string {
     `  needs (mean) hunger ${r.world.mean_needs_end.hunger}, hygiene ${r.world.mean_needs_end.hygiene}, energy ${r.world.mean_needs_end.energy}`,
     `  events       ${fmt(r.counts.events)}`,
     `  world hash   ${r.world_hash}`,
+    ...(r.tensors
+      ? [
+          `  tensors      ${r.tensors.variant} obs_dim ${r.tensors.obs_dim}, ${r.tensors.n_actions} actions; ` +
+          `mean reward ${r.tensors.mean_reward_last_tick.toFixed(4)} (last tick), ` +
+          `${fmt(r.tensors.reward_clip_events)} clip events; embedding slots ${fmt(r.tensors.embeddings.in_use)}` +
+          ` of ${fmt(r.tensors.embeddings.max_slots)}, forced reuse ` +
+          `${(r.tensors.embeddings.forced_reuse_rate * 100).toFixed(1)}%`,
+        ]
+      : []),
     ...(r.tensor_hash ? [`  tensor hash  ${r.tensor_hash}`] : []),
   ];
   if (r.profile) {
