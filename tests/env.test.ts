@@ -67,6 +67,23 @@ describe('the batched env', () => {
     expect([step.done, step.episodeTick, Array.from(step.agentIds)]).toEqual([false, 0, [1, 2]]);
   });
 
+  it('observes a replacement with ctx_reset = 1 on its first step, then 0; its needs are its own', () => {
+    const env = new TownEnv(town(20));
+    let step = env.reset();
+    const f = (name: string) => env.spec.mapSize + env.spec.featureNames.indexOf(name);
+    const row = (r: number, name: string) => step.observations[r * env.obsDim + f(name)]!;
+    expect(row(0, 'ctx_reset_flag')).toBe(1); // a life's first observation
+    expect(row(0, 'need_hunger')).toBeCloseTo(0.095, 6);
+    step = env.step(noops(2));
+    expect(row(0, 'ctx_reset_flag')).toBe(0);
+    for (let t = 2; t <= 10; t++) step = env.step(noops(2));
+    expect(step.agentIds[0]).toBe(3);
+    expect(row(0, 'ctx_reset_flag')).toBe(1);
+    expect(row(0, 'need_hunger')).toBeCloseTo(0.99, 6); // spawned at 1 in tick 10, then that tick's decay
+    step = env.step(noops(2));
+    expect(row(0, 'ctx_reset_flag')).toBe(0);
+  });
+
   it('same seed and actions give the same trajectory; another seed another world', () => {
     const run = (seed: number) => {
       const env = new TownEnv({ config_id: 'env-det', seed, population: { count: 24 }, env: { episode_ticks: 50 } });
