@@ -4,7 +4,7 @@ import { actionNames } from '../actions/action-space.js';
 import { inputError } from '../core/errors.js';
 import { EventKind } from '../core/event-kinds.js';
 import type { Shard } from '../core/shard.js';
-import { observationSystem } from '../../systems/observations.js';
+import { observeNow } from '../tensors/tensor-phase.js';
 import { NpyWriter, type NpyDescr } from './npy-writer.js';
 
 /** What to record. */
@@ -68,7 +68,7 @@ export function captureRun(shard: Shard, spec: CaptureSpec): Record<string, unkn
   const s = shard.state;
   const startIds = Array.from(rows, (row) => (s.life.alive[row + 1] === 1 ? s.agentIds.get(row + 1) : null));
   // The first tick acts on the observation of the world as built.
-  observationSystem(s, shard.tick);
+  observeNow(s, t, shard.tick);
   const b = t.buffers;
   const exited = new Uint8Array(capacity);
   let inChunk = 0;

@@ -5,14 +5,13 @@ import { employmentSystem } from '../../systems/employment.js';
 import { kpiSystem } from '../../systems/kpis.js';
 import { lifecycleSystem } from '../../systems/lifecycle.js';
 import { needsDecaySystem } from '../../systems/needs-decay.js';
-import { observationSystem } from '../../systems/observations.js';
 import { nightlyResetSystem } from '../../systems/nightly-reset.js';
 import { perturbationSystem } from '../../systems/perturbations.js';
 import { queueSystem } from '../../systems/queues.js';
 import { respawnSystem } from '../../systems/respawn.js';
-import { rewardSystem } from '../../systems/rewards.js';
 import { scriptedPolicySystem } from '../../systems/scripted-policy.js';
 import { socialSystem } from '../../systems/social.js';
+import { tensorSystem } from '../../systems/tensors.js';
 import type { ShardState } from './shard-state.js';
 
 /** A system: a plain function over the shard state for one tick. It keeps no state of its own. */
@@ -33,8 +32,8 @@ export interface ScheduledSystem {
  *  2 console drain                    10 social (ledger decay)
  *  3 perturbations                    11 nightly reset at the day boundary
  *  4 policy writes the action buffer  12 lifecycle (faints → exits, respawn tickets)
- *  5 action validation and movement   13 rewards
- *  6 queues and reservations          14 observations and masks (when consumed)
+ *  5 action validation and movement   13 rewards, 14 observations and masks (one system:
+ *  6 queues and reservations             tensors, when consumed)
  *  7 affordances                      15 telemetry (KPI accounting)
  *  8 needs decay                      16 persistence
  */
@@ -51,7 +50,6 @@ export const SCHEDULE: readonly ScheduledSystem[] = [
   { phase: 10, name: 'social', run: socialSystem },
   { phase: 11, name: 'nightly-reset', run: nightlyResetSystem },
   { phase: 12, name: 'lifecycle', run: lifecycleSystem },
-  { phase: 13, name: 'rewards', run: rewardSystem },
-  { phase: 14, name: 'observations', run: observationSystem },
+  { phase: 13, name: 'tensors', run: tensorSystem },
   { phase: 15, name: 'kpis', run: kpiSystem },
 ];

@@ -7,7 +7,7 @@ import { EventKind } from '../core/event-kinds.js';
 import { createShard, type Shard } from '../core/shard.js';
 import type { ObservationSpec } from '../tensors/observation-spec.js';
 import type { TensorBuffers } from '../tensors/tensor-buffers.js';
-import { observationSystem } from '../../systems/observations.js';
+import { observeNow } from '../tensors/tensor-phase.js';
 
 /**
  * What reset and step return: views over the env's tensor buffers, one row per agent slot (row = slot − 1).
@@ -136,7 +136,7 @@ export class TownEnv {
     b.truncations.fill(0);
     b.terminations.fill(0);
     this.#syncSlots();
-    observationSystem(this.#shard.state, this.#shard.tick);
+    observeNow(this.#shard.state, this.#shard.tensors!, this.#shard.tick);
   }
 
   /** alive from the world; a slot whose life number changed holds a new agent and gets the next id. */
