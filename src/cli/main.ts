@@ -58,6 +58,11 @@ function withRunOptions(command: Command): Command {
     .option('--quiet', 'print nothing (errors still go to stderr)')
     .option('--profile', 'time each system and add the table to the summary')
     .option('--tensors', 'build observations, masks and rewards every tick; the summary gains tensor_hash')
+    .addOption(
+      new Option('--workers <n>', 'worker threads for the tensor rows (default: workers.threads)').argParser(
+        intOption(0, 64),
+      ),
+    )
     .addOption(new Option('--hash-every <n>', 'print the world hash every n ticks').argParser(intOption(1)));
 }
 

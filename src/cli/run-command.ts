@@ -18,6 +18,7 @@ export interface RunOptions {
   quiet?: boolean;
   profile?: boolean;
   tensors?: boolean;
+  workers?: number;
   hashEvery?: number;
 }
 
@@ -47,6 +48,7 @@ export function prepareRun(o: RunOptions, tensors = false): PreparedRun {
   const shard = createShard(loaded, {
     profile: o.profile ?? false,
     tensors: tensors || (o.tensors ?? false),
+    ...(o.workers !== undefined ? { workers: o.workers } : {}),
     // Operators edit the manifest under a running shard: say what became of each change.
     onManifestReload: (reload) => {
       if (reload.status !== 'unchanged') process.stderr.write(`${reload.message}\n`);
@@ -80,8 +82,10 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   const progress = createProgress(ticks, !o.quiet);
   const loopStart = performance.now();
   try {
+    const pooled = shard.workerPool !== undefined;
     for (let t = 1; t <= ticks; t++) {
-      shard.step();
+      if (pooled) await shard.stepAsync();
+      else shard.step();
       if (o.hashEvery !== undefined && t % o.hashEvery === 0) {
         const hash = shard.hash();
         hashes.push({ tick: t, hash });

@@ -17,6 +17,10 @@ import {
 import { rivalryBetween, type Tie, tieBetween } from '../social/social-api.js';
 import type { TensorBuffers } from '../tensors/tensor-buffers.js';
 import { createTensorState, type TensorState } from '../tensors/tensor-state.js';
+import { prepareTensors } from '../tensors/tensor-phase.js';
+import { writeRewards } from '../tensors/rewards.js';
+import { TensorPool } from '../workers/tensor-pool.js';
+import { tensorSystem } from '../../systems/tensors.js';
 import { buildShardState } from './build-shard-state.js';
 import type { EventBuffer } from './event-buffer.js';
 import { EVENT_KINDS, EventKind, type EventKindName, EXIT_REASONS, type ExitReason } from './event-kinds.js';
@@ -45,6 +49,11 @@ export interface ShardOptions {
   tensors?: boolean;
   /** With `tensors`: reuse these buffers (same shape) instead of allocating new ones (the env does, across resets). */
   tensorBuffers?: TensorBuffers;
+  /**
+   * With `tensors`: worker threads for the observation and mask rows (default: config workers.threads; 0 =
+   * inline). Used by stepAsync; step() always runs inline. Close the shard to stop them.
+   */
+  workers?: number;
 }
 
 /** One event of the last tick, decoded for people and tests (the typed columns are on `shard.events`). */
@@ -100,13 +109,21 @@ export class Shard {
   readonly #manifestPath: string;
   readonly #watch: ManifestFileWatch | undefined;
   readonly #onReload: ((reload: ManifestReload) => void) | undefined;
+  readonly #pool: TensorPool | undefined;
   #closed = false;
   #lastTickAgentSteps = 0;
 
   /** @internal use createShard */
-  constructor(state: ShardState, manifestPath: string, watch: ManifestFileWatch | undefined, options: ShardOptions) {
+  constructor(
+    state: ShardState,
+    manifestPath: string,
+    watch: ManifestFileWatch | undefined,
+    options: ShardOptions,
+    pool?: TensorPool,
+  ) {
     this.config = state.config;
     this.state = state;
+    this.#pool = pool;
     this.#schedule =
       options.policy === 'external' ? SCHEDULE.filter((system) => system.name !== 'scripted-policy') : SCHEDULE;
     this.#profiler = options.profile ? new SystemProfiler(this.#schedule) : undefined;
@@ -168,16 +185,54 @@ export class Shard {
 
   /** Advances the world by one tick, running the schedule in order. */
   step(): void {
+    const tick = this.#beginTick();
+    const exitsBefore = this.#exitTotal();
+    const schedule = this.#schedule;
+    if (this.#profiler) this.#profiler.runTimed(schedule, this.state, tick);
+    else for (let i = 0; i < schedule.length; i++) schedule[i]!.run(this.state, tick);
+    this.#endTick(exitsBefore);
+  }
+
+  /**
+   * One tick like step(), with the observation and mask rows split over the worker pool (config workers.threads,
+   * or createShard's `workers`) when the shard has one and at least workers.inline_below_agents live agents;
+   * otherwise exactly step(). The tensors' bytes are the same either way.
+   */
+  async stepAsync(): Promise<void> {
+    const s = this.state;
+    const pool = this.#pool;
+    if (!pool || !s.tensors || s.live.count(s.life.alive) < this.config.workers.inline_below_agents) {
+      this.step();
+      return;
+    }
+    const tick = this.#beginTick();
+    const exitsBefore = this.#exitTotal();
+    const schedule = this.#schedule;
+    for (let i = 0; i < schedule.length; i++) if (schedule[i]!.run !== tensorSystem) schedule[i]!.run(s, tick);
+    prepareTensors(s, s.tensors, tick);
+    // Rewards stay on this thread: they carry episode totals over ticks, so a redone range must not add twice.
+    writeRewards(s, s.tensors, tick, 1, this.state.layout.capacity + 1);
+    await pool.writeRows(s, tick);
+    this.#endTick(exitsBefore);
+  }
+
+  /** The worker pool of the tensors (undefined when the tensor work runs inline). */
+  get workerPool(): TensorPool | undefined {
+    return this.#pool;
+  }
+
+  #beginTick(): number {
     if (this.#closed) throw new Error('shard is closed');
     const s = this.state;
     const tick = s.clock[0]! + 1;
     s.clock[0] = tick;
     s.events.reset(tick);
     if (this.#watch?.poll()) this.#reload();
-    const exitsBefore = this.#exitTotal();
-    const schedule = this.#schedule;
-    if (this.#profiler) this.#profiler.runTimed(schedule, s, tick);
-    else for (let i = 0; i < schedule.length; i++) schedule[i]!.run(s, tick);
+    return tick;
+  }
+
+  #endTick(exitsBefore: number): void {
+    const s = this.state;
     const t = s.totals.values;
     t[TOTAL_TICKS]! += 1;
     // Agents that exited this tick were alive during it.
@@ -321,6 +376,7 @@ export class Shard {
   /** Releases the shard's resources (worker threads, when it has them). Stepping a closed shard throws. */
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#pool?.close();
   }
 
   #open(): void {
@@ -350,7 +406,9 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
   const watch = hot ? new ManifestFileWatch(path, pollMs) : undefined;
   const state = buildShardState(loaded.config, loaded.path, loadManifest(path));
   if (options.tensors) state.tensors = createTensorState(state, options.tensorBuffers);
-  return new Shard(state, path, watch, options);
+  const threads = options.workers ?? loaded.config.workers.threads;
+  const pool = state.tensors && threads > 0 ? new TensorPool(state, threads, loaded.path) : undefined;
+  return new Shard(state, path, watch, options, pool);
 }
 
 /** The config's manifest, relative to the config file, or the shipped one. */

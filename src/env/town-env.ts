@@ -82,7 +82,10 @@ export class TownEnv {
   reset(seed: number = this.config.seed): EnvStep {
     this.#open();
     if (!Number.isSafeInteger(seed) || seed < 0) inputError('env.reset(seed)', 'a non-negative integer', String(seed));
+    const old = this.#shard;
     this.#shard = this.#build(seed, this.#buffers);
+    // The old shard's worker threads (if any) stop in the background; nothing reads its state any more.
+    void old.close();
     this.#begin();
     return this.#views();
   }
@@ -92,15 +95,33 @@ export class TownEnv {
    * is a counted no-op, docs/ACTIONS.md). Throws once the episode is done.
    */
   step(actions: Int32Array): EnvStep {
+    this.#beforeStep(actions);
+    this.#shard.step();
+    return this.#afterStep();
+  }
+
+  /**
+   * step() with the observation and mask rows split over the worker pool (config workers.threads) when the town
+   * is large enough (workers.inline_below_agents); the same bytes as step().
+   */
+  async stepAsync(actions: Int32Array): Promise<EnvStep> {
+    this.#beforeStep(actions);
+    await this.#shard.stepAsync();
+    return this.#afterStep();
+  }
+
+  #beforeStep(actions: Int32Array): void {
     this.#open();
     if (this.#done) throw new Error('the episode is over: call reset()');
     if (!(actions instanceof Int32Array) || actions.length !== this.capacity) {
       inputError('env.step(actions)', `an Int32Array of ${this.capacity} actions`, describe(actions));
     }
-    const b = this.#buffers;
-    b.terminations.fill(0);
+    this.#buffers.terminations.fill(0);
     this.#shard.actions.set(actions);
-    this.#shard.step();
+  }
+
+  #afterStep(): EnvStep {
+    const b = this.#buffers;
     this.#episodeTick++;
     const e = this.#shard.events;
     for (let i = 0; i < e.length; i++) {
