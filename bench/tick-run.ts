@@ -21,19 +21,27 @@ export interface TickRunResult {
  * Measures `shard.step()` of configs/town.yaml at `agents` agents: a warm-up, then tinybench for `seconds`.
  * Run by tick.bench.ts in a fresh process per measurement (process-to-process variation is the real noise here).
  */
-async function measure(agents: number, seconds: number, config: string, tensors: boolean): Promise<TickRunResult> {
+async function measure(
+  agents: number,
+  seconds: number,
+  config: string,
+  tensors: boolean,
+  workers: number,
+): Promise<TickRunResult> {
   const memBefore = memoryBytes();
   const t0 = performance.now();
   // The default town as shipped, scripted policy and mortality on: the tick a user runs. With tensors, the full
   // env step: the world plus observations, masks and rewards every tick.
-  const shard = createShard(loadConfigFile(config, { agents }), { tensors });
+  const shard = createShard(loadConfigFile(config, { agents }), { tensors, workers });
   const startupMs = performance.now() - t0;
   const memAfter = memoryBytes();
   // Warm up so the JIT has compiled the systems and agents have started walking to objects.
-  shard.run(200);
+  for (let t = 0; t < 200; t++) await shard.stepAsync();
   const before = shard.counters();
   const bench = new Bench({ time: seconds * 1000, warmup: false, retainSamples: false });
-  bench.add(`tick@${agents}`, () => shard.step());
+  // stepAsync is step() unless the shard has a worker pool.
+  if (workers > 0) bench.add(`tick@${agents}`, async () => shard.stepAsync());
+  else bench.add(`tick@${agents}`, () => shard.step());
   await bench.run();
   const after = shard.counters();
   const task = bench.tasks[0]!;
@@ -61,11 +69,17 @@ function memoryBytes(): number {
   return m.heapUsed + m.arrayBuffers + m.external;
 }
 
-const [agentsArg, secondsArg, configArg, tensorsArg] = process.argv.slice(2);
+const [agentsArg, secondsArg, configArg, tensorsArg, workersArg] = process.argv.slice(2);
 const agents = Number(agentsArg);
 if (!Number.isInteger(agents) || agents < 1) {
-  process.stderr.write('usage: node dist/bench/tick-run.js <agents> [seconds] [config] [tensors]\n');
+  process.stderr.write('usage: node dist/bench/tick-run.js <agents> [seconds] [config] [world|tensors] [workers]\n');
   process.exit(2);
 }
-const result = await measure(agents, Number(secondsArg ?? 2), configArg ?? 'configs/town.yaml', tensorsArg === 'tensors');
+const result = await measure(
+  agents,
+  Number(secondsArg ?? 2),
+  configArg ?? 'configs/town.yaml',
+  tensorsArg === 'tensors',
+  Number(workersArg ?? 0),
+);
 process.stdout.write(`${JSON.stringify(result)}\n`);
