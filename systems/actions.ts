@@ -1,4 +1,5 @@
 import { Action, ActionResult, InvalidReasonCode, MOVE_DX, MOVE_DY, USE_BASE } from '../src/actions/action-space.js';
+import { adjacentObject } from '../src/affordances/adjacent-object.js';
 import { abortAffordance, startAffordance } from '../src/affordances/affordance-runtime.js';
 import { FailReasonCode } from '../src/affordances/fail-reasons.js';
 import { letGo, Request, requestObject } from '../src/affordances/queue-ops.js';
@@ -93,37 +94,6 @@ function use(s: ShardState, eid: number, k: number, tick: number): void {
   const outcome = requestObject(s, eid, object, tick);
   if (outcome === Request.granted) startAffordance(s, eid, object, k, tick);
   else s.actions.result[eid] = outcome === Request.queued ? ActionResult.queued : ActionResult.cooldown;
-}
-
-/**
- * Object row of `type` north, south, east or west of the agent (-1 = none): the one it holds or waits for, else
- * a free one, else the one with the shortest line; one it may not ask for yet (its cooldown) comes last.
- */
-function adjacentObject(s: ShardState, eid: number, type: number, tick: number): number {
-  const { width, height } = s.grid;
-  const x = s.positions.x[eid]!;
-  const y = s.positions.y[eid]!;
-  const index = s.objectIndex;
-  const q = s.queues;
-  const mine = q.holds[eid]! >= 0 ? q.holds[eid]! : q.waitingFor[eid]!;
-  const resting = tick < q.cooldownUntil[eid]! ? q.cooldownObject[eid]! : -1;
-  let best = -1;
-  let bestLine = Infinity;
-  for (let d = 0; d < 4; d++) {
-    const nx = x + MOVE_DX[d]!;
-    const ny = y + MOVE_DY[d]!;
-    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-    const object = index[ny * width + nx]!;
-    if (object < 0 || s.objects.type[object] !== type) continue;
-    if (object === mine) return object;
-    const line =
-      object === resting ? Number.MAX_SAFE_INTEGER : s.reservations.holder[object] === 0 ? 0 : 1 + q.length[object]!;
-    if (line < bestLine) {
-      best = object;
-      bestLine = line;
-    }
-  }
-  return best;
 }
 
 /** Whether any live agent's action is a chat (then the index is built before anyone moves). */

@@ -1,4 +1,5 @@
 import { Action, MOVE_DX, MOVE_DY, USE_BASE } from '../actions/action-space.js';
+import { adjacentObject } from '../affordances/adjacent-object.js';
 import type { ShardState } from '../core/shard-state.js';
 import type { TensorState } from './tensor-state.js';
 
@@ -87,7 +88,7 @@ function useWouldStart(s: ShardState, eid: number, k: number, next: number): boo
   const q = s.queues;
   const waiting = q.waitingFor[eid]!;
   if (waiting >= 0 && s.objects.type[waiting] === type) return false;
-  const object = chosenObject(s, eid, type, next);
+  const object = adjacentObject(s, eid, type, next);
   if (object < 0) return false;
   if (table.exclusive[k] === 1) {
     const holder = s.reservations.holder[object]!;
@@ -99,36 +100,4 @@ function useWouldStart(s: ShardState, eid: number, k: number, next: number): boo
   const preconds = table.preconds[k]!;
   for (let i = 0; i < preconds.length; i++) if (!preconds[i]!.evaluate(eid, object)) return false;
   return true;
-}
-
-/**
- * The object row of `type` the action system would pick beside the agent in tick `next` (-1 = none): the one it
- * holds or waits for, else a free one, else the shortest line, one in its cooldown last. Mirrors adjacentObject
- * in systems/actions.ts (tests/masks-world.test.ts keeps the two in step).
- */
-function chosenObject(s: ShardState, eid: number, type: number, next: number): number {
-  const { width, height } = s.grid;
-  const x = s.positions.x[eid]!;
-  const y = s.positions.y[eid]!;
-  const index = s.objectIndex;
-  const q = s.queues;
-  const mine = q.holds[eid]! >= 0 ? q.holds[eid]! : q.waitingFor[eid]!;
-  const resting = next < q.cooldownUntil[eid]! ? q.cooldownObject[eid]! : -1;
-  let best = -1;
-  let bestLine = Infinity;
-  for (let d = 0; d < 4; d++) {
-    const nx = x + MOVE_DX[d]!;
-    const ny = y + MOVE_DY[d]!;
-    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-    const object = index[ny * width + nx]!;
-    if (object < 0 || s.objects.type[object] !== type) continue;
-    if (object === mine) return object;
-    const line =
-      object === resting ? Number.MAX_SAFE_INTEGER : s.reservations.holder[object] === 0 ? 0 : 1 + q.length[object]!;
-    if (line < bestLine) {
-      best = object;
-      bestLine = line;
-    }
-  }
-  return best;
 }
