@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import { strongestTrust } from '../src/social/social-api.js';
-import { act, CHAT, floorScene, NOOP } from './social-scene.js';
+import { act, CHAT, floorScene, NOOP } from './helpers/social-scene.js';
 
 describe('social API', () => {
   const shard = floorScene([

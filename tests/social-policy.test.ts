@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createShard, type Shard } from '../src/core/shard.js';
 import { queueConflict } from '../src/social/deltas.js';
 import { scene } from './helpers/scene.js';
-import { fridgeScene } from './social-scene.js';
+import { fridgeScene } from './helpers/social-scene.js';
 
 /** Two idle agents side by side, scripted. */
 function idlePair(over: object = {}): Shard {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShard } from '../src/core/shard.js';
 import { scene } from './helpers/scene.js';
-import { act, CHAT, EAT, events, fridgeScene, NOOP } from './social-scene.js';
+import { act, CHAT, EAT, events, fridgeScene, NOOP } from './helpers/social-scene.js';
 
 const RELEASE = 5;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rivalryScore } from '../src/social/rivalry.js';
-import { act, EAT, events, fridgeScene, NOOP } from './social-scene.js';
+import { act, EAT, events, fridgeScene, NOOP } from './helpers/social-scene.js';
 
 describe('rivalry ledger', () => {
   it('joining the line of a held object: increment × intensity both ways, intensity grows with the line', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ActionResult } from '../src/actions/action-space.js';
 import { queueConflict } from '../src/social/deltas.js';
 import { adjustTie } from '../src/social/ties.js';
-import { act, CHAT, events, floorScene, NOOP } from './social-scene.js';
+import { act, CHAT, events, floorScene, NOOP } from './helpers/social-scene.js';
 
 const pair = () =>
   floorScene([

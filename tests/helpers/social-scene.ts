@@ -1,6 +1,6 @@
-import type { TownConfigInput } from '../src/config/schema.js';
-import { createShard, type Shard } from '../src/core/shard.js';
-import { scene } from './helpers/scene.js';
+import type { TownConfigInput } from '../../src/config/schema.js';
+import { createShard, type Shard } from '../../src/core/shard.js';
+import { scene } from './scene.js';
 
 /** Hand-built scenes for the social tests (not a test file itself). */
 
