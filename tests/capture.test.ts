@@ -88,6 +88,17 @@ describe('townlet capture', () => {
     }
   });
 
+  it('records the same bytes with worker threads as inline', () => {
+    const run = (workers: string) =>
+      runCli(['capture', '--config', 'configs/town.yaml', '--agents', '2500', '--ticks', '8', '--quiet',
+        '--workers', workers, '--out', join(dir, `w${workers}`)]);
+    expect(run('0').code).toBe(0);
+    expect(run('2').code).toBe(0);
+    for (const name of ['observations', 'actions', 'rewards', 'action_masks']) {
+      expect(readFileSync(join(dir, 'w2', `${name}.npy`)).equals(readFileSync(join(dir, 'w0', `${name}.npy`)))).toBe(true);
+    }
+  });
+
   it('rejects a subset larger than the shard and a missing --out', () => {
     const big = runCli(['capture', '--config', config, '--out', join(dir, 'x'), '--record-agents', '21']);
     expect(big.code).toBe(2);

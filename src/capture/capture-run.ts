@@ -40,7 +40,7 @@ interface Stream {
  * terminations.npy and truncations.npy (bool [T, K]), action_masks.npy (uint8 [T, K, n_actions]) and
  * manifest.json. Returns the manifest.
  */
-export function captureRun(shard: Shard, spec: CaptureSpec): Record<string, unknown> {
+export async function captureRun(shard: Shard, spec: CaptureSpec): Promise<Record<string, unknown>> {
   const t = shard.tensors;
   if (!t) throw new Error('captureRun needs a shard created with tensors: true');
   const { capacity, obsDim, nActions } = t.buffers;
@@ -85,7 +85,8 @@ export function captureRun(shard: Shard, spec: CaptureSpec): Record<string, unkn
       (obs.chunk as Float32Array).set(b.observations.subarray(row * obsDim, (row + 1) * obsDim), (base + i) * obsDim);
       (masks.chunk as Uint8Array).set(b.masks.subarray(row * nActions, (row + 1) * nActions), (base + i) * nActions);
     }
-    shard.step();
+    // stepAsync is step() unless the shard has a worker pool (--workers).
+    await shard.stepAsync();
     exited.fill(0);
     const e = shard.events;
     for (let j = 0; j < e.length; j++) if (e.kind[j] === EventKind.agent_exit) exited[e.agent[j]! - 1] = 1;

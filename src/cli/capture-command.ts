@@ -17,7 +17,7 @@ export interface CaptureOptions extends RunOptions {
 export async function captureCommand(o: CaptureOptions): Promise<RunSummary> {
   const run = prepareRun(o, true);
   const loopStart = performance.now();
-  captureRun(run.shard, {
+  await captureRun(run.shard, {
     out: o.out,
     ticks: run.ticks,
     chunkTicks: o.chunkTicks ?? 64,
