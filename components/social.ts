@@ -59,19 +59,19 @@ function mealKeys(building: Int32Array): { key: Int32Array; count: number } {
 
 /** Registers the ledgers and meal records (not the constant meal keys) for hashing and snapshots. */
 export function registerSocial(registry: StateRegistry, social: Social): void {
-  registry.addArray('social.owner_life', social.ownerLife);
-  registry.addArray('social.rivalry.count', social.rivalryCount);
-  registry.addArray('social.rivalry.partner', social.rivalryPartner);
-  registry.addArray('social.rivalry.partner_life', social.rivalryPartnerLife);
-  registry.addArray('social.rivalry.score', social.rivalryScore);
-  registry.addArray('social.ties.count', social.tieCount);
-  registry.addArray('social.ties.moving', social.tieMoving);
-  registry.addArray('social.ties.partner', social.tiePartner);
-  registry.addArray('social.ties.partner_life', social.tiePartnerLife);
-  registry.addArray('social.ties.trust', social.trust);
-  registry.addArray('social.ties.familiarity', social.familiarity);
-  registry.addArray('social.ties.rivalry', social.rivalry);
-  registry.addArray('social.meals.agent', social.mealAgent);
-  registry.addArray('social.meals.life', social.mealLife);
-  registry.addArray('social.meals.tick', social.mealTick);
+  registry.addField('social.owner_life', social, 'ownerLife');
+  registry.addField('social.rivalry.count', social, 'rivalryCount');
+  registry.addField('social.rivalry.partner', social, 'rivalryPartner');
+  registry.addField('social.rivalry.partner_life', social, 'rivalryPartnerLife');
+  registry.addField('social.rivalry.score', social, 'rivalryScore');
+  registry.addField('social.ties.count', social, 'tieCount');
+  registry.addField('social.ties.moving', social, 'tieMoving');
+  registry.addField('social.ties.partner', social, 'tiePartner');
+  registry.addField('social.ties.partner_life', social, 'tiePartnerLife');
+  registry.addField('social.ties.trust', social, 'trust');
+  registry.addField('social.ties.familiarity', social, 'familiarity');
+  registry.addField('social.ties.rivalry', social, 'rivalry');
+  registry.addField('social.meals.agent', social, 'mealAgent');
+  registry.addField('social.meals.life', social, 'mealLife');
+  registry.addField('social.meals.tick', social, 'mealTick');
 }

@@ -154,14 +154,14 @@ describe('step, events and counters', () => {
     expect(() => shard.step()).toThrow(/closed/);
   });
 
-  it('profiling times every system in schedule order', () => {
+  it('profiling times every system in schedule order, plus the pool wait (0 on the inline path)', () => {
     const shard = createShard(smallTown(), { profile: true });
     shard.run(20);
-    const names = shard
-      .profile()!
-      .map((p) => p.system)
-      .sort();
-    expect(names).toEqual(SCHEDULE.map((system) => `${system.phase}:${system.name}`).sort());
+    const profile = shard.profile()!;
+    const names = profile.map((p) => p.system).sort();
+    expect(names).toEqual([...SCHEDULE.map((system) => `${system.phase}:${system.name}`), 'pool-wait'].sort());
+    expect(profile.find((p) => p.system === 'pool-wait')!.total_ms).toBe(0);
+    expect(profile.find((p) => p.system === '5:actions')!.total_ms).toBeGreaterThan(0);
     expect(createShard(smallTown()).profile()).toBeUndefined();
   });
 });

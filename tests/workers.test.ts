@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../src/config/load-config.js';
@@ -75,6 +75,53 @@ describe('the tensor worker pool', () => {
     const inline = hash('0');
     expect(inline).toMatch(/^[0-9a-f]{16}$/);
     expect(hash('2')).toBe(inline);
+  });
+});
+
+describe('townlet run with workers (black box)', () => {
+  /** The issue-10 repro: configs/ copied, every shard pooled, rest_sleep gated on world.tick. */
+  function gatedConfigs(): string {
+    const copy = join(dir, 'configs');
+    cpSync('configs', copy, { recursive: true });
+    const town = join(copy, 'town.yaml');
+    const townText = readFileSync(town, 'utf8');
+    expect(townText).toMatch(/^workers:\n/m);
+    writeFileSync(town, townText.replace(/^workers:\n/m, 'workers:\n  inline_below_agents: 0\n'));
+    const manifest = join(copy, 'affordances', 'core.yaml');
+    const sleep = 'preconds: occupied == false\n  effects: { energy: 0.8 }';
+    const text = readFileSync(manifest, 'utf8');
+    expect(text).toContain(sleep);
+    writeFileSync(manifest, text.replace(sleep, sleep.replace('occupied == false', 'occupied == false and world.tick > 3')));
+    return town;
+  }
+
+  function summary(args: string[]): Record<string, unknown> {
+    const out = join(dir, `summary-${args.join('-').replace(/[^a-z0-9-]/gi, '')}.json`);
+    const r = runCli(['run', ...args, '--quiet', '--summary-json', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  }
+
+  it('a manifest reading world.tick gives one tensor_hash for 0, 1 and 2 workers', () => {
+    const config = gatedConfigs();
+    const runs = ['0', '1', '2'].map((w) =>
+      summary(['--config', config, '--agents', '60', '--ticks', '12', '--tensors', '--workers', w]));
+    expect(runs[0]!['tensor_hash']).toMatch(/^[0-9a-f]{16}$/);
+    for (const r of runs) {
+      expect(r['tensor_hash']).toBe(runs[0]!['tensor_hash']);
+      expect(r['world_hash']).toBe(runs[0]!['world_hash']);
+    }
+  });
+
+  it('--profile --workers 1 times every system on the pooled path, and the pool wait as its own row', () => {
+    const s = summary(['--config', 'configs/town.yaml', '--agents', '2500', '--ticks', '6', '--tensors', '--workers',
+      '1', '--profile']);
+    const rows = s['profile'] as { system: string; total_ms: number }[];
+    const ms = (name: string) => rows.find((r) => r.system === name)!.total_ms;
+    expect(rows.map((r) => r.system)).toContain('pool-wait');
+    for (const system of ['4:scripted-policy', '5:actions', '13:tensors', '15:kpis']) expect(ms(system)).toBeGreaterThan(0);
+    expect(ms('pool-wait')).toBeGreaterThan(0);
   });
 });
 

@@ -12,6 +12,7 @@ import { createPositions } from '../../components/position.js';
 import { createQueues } from '../../components/queues.js';
 import { createReservations } from '../../components/reservations.js';
 import { createSocial } from '../../components/social.js';
+import { sharedFloat64, sharedInt32 } from '../../components/shared-arrays.js';
 import { createTags } from '../../components/tags.js';
 import { createWallets } from '../../components/wallet.js';
 import { compileAffordances } from '../affordances/affordance-table.js';
@@ -134,9 +135,9 @@ export function buildShardState(
     rng: createRngStreams(config.config_id, config.seed),
     events: new EventBuffer(),
     live: new LiveAgents(capacity),
-    totals: { values: new Float64Array(TOTALS_LENGTH) },
-    completions: new Float64Array(manifest.affordances.length),
-    clock: new Int32Array(1),
+    totals: { values: sharedFloat64(TOTALS_LENGTH) },
+    completions: sharedFloat64(manifest.affordances.length),
+    clock: sharedInt32(1),
     registry: new StateRegistry(),
   };
   state.manifest.table = compileAffordances(manifest, engineScope(state), objectTypes);

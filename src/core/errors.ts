@@ -33,3 +33,18 @@ export function formatIssues(issues: readonly InputIssue[]): string {
 export function inputError(where: string, expected: string, found: string, hint?: string): never {
   throw new InputError([{ where, expected, found, ...(hint ? { hint } : {}) }]);
 }
+
+/**
+ * A shard was asked to change (step, reset, an operator call, a manifest reload) while a stepAsync tick was in
+ * flight. Nothing was changed: await the tick, then call again.
+ */
+export class ShardBusyError extends Error {
+  /** The call that was refused. */
+  readonly call: string;
+
+  constructor(call: string) {
+    super(`${call}: the shard is busy with a stepAsync tick in flight; await it first`);
+    this.name = 'ShardBusyError';
+    this.call = call;
+  }
+}

@@ -1,3 +1,4 @@
+import { sharedFloat64 } from '../../components/shared-arrays.js';
 import { EVENT_KINDS } from './event-kinds.js';
 
 /**
@@ -21,7 +22,7 @@ export class EventBuffer {
   /** Tick the records belong to. */
   tick = 0;
   /** Events per kind since the shard started (index = kind code). */
-  readonly totals: Float64Array = new Float64Array(EVENT_KINDS.length + 1);
+  readonly totals: Float64Array = sharedFloat64(EVENT_KINDS.length + 1);
   /** Events per kind written this tick (index = kind code). */
   readonly tickCounts: Float64Array = new Float64Array(EVENT_KINDS.length + 1);
 

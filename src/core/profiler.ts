@@ -1,31 +1,46 @@
-import { roundTo } from './round-to.js';
 import { performance } from 'node:perf_hooks';
+import { roundTo } from './round-to.js';
 import type { ScheduledSystem } from './schedule.js';
-import type { ShardState } from './shard-state.js';
 
-/** Wall time spent in each system, for `townlet run --profile`. Timing only: never feeds the simulation. */
+/** The profile row of the time the tick thread waits for worker threads after writing its own rows. */
+export const POOL_WAIT_ROW = 'pool-wait';
+
+/**
+ * Wall time spent in each system of the schedule, for `townlet run --profile`, on step() and stepAsync() alike,
+ * plus the time stepAsync waits for the worker pool. Timing only: never feeds the simulation.
+ */
 export class SystemProfiler {
   readonly names: readonly string[];
-  /** Milliseconds per system (same order as names). */
+  /** Milliseconds per row (same order as names; the last row is the pool wait). */
   readonly totalMs: Float64Array;
   calls = 0;
 
   constructor(schedule: readonly ScheduledSystem[]) {
-    this.names = schedule.map((s) => `${s.phase}:${s.name}`);
-    this.totalMs = new Float64Array(schedule.length);
+    this.names = [...schedule.map((s) => `${s.phase}:${s.name}`), POOL_WAIT_ROW];
+    this.totalMs = new Float64Array(this.names.length);
   }
 
-  /** Runs the schedule once, timing each system. */
-  runTimed(schedule: readonly ScheduledSystem[], state: ShardState, tick: number): void {
-    for (let i = 0; i < schedule.length; i++) {
-      const start = performance.now();
-      schedule[i]!.run(state, tick);
-      this.totalMs[i]! += performance.now() - start;
-    }
+  /** Now, in milliseconds (a start mark for add). */
+  now(): number {
+    return performance.now();
+  }
+
+  /** Adds the time since `start` to row `row`. */
+  add(row: number, start: number): void {
+    this.totalMs[row]! += performance.now() - start;
+  }
+
+  /** Counts one tick. */
+  tick(): void {
     this.calls++;
   }
 
-  /** Per-system totals and means, slowest first. */
+  /** The row of the pool wait. */
+  get poolRow(): number {
+    return this.names.length - 1;
+  }
+
+  /** Per-row totals and means, slowest first. */
   report(): { system: string; total_ms: number; mean_us: number; share: number }[] {
     const sum = this.totalMs.reduce((a, b) => a + b, 0) || 1;
     return this.names

@@ -8,7 +8,7 @@ import type { ShardState } from './shard-state.js';
 /** Every mutable piece goes into the registry, in a fixed order: the world hash and snapshots walk it. */
 export function registerState(s: ShardState): void {
   const r = s.registry;
-  r.addArray('clock.tick', s.clock);
+  r.addField('clock.tick', s, 'clock');
   r.addGroup('position', s.positions);
   r.addGroup('needs', s.needs);
   r.addGroup('wallet', s.wallets);
@@ -19,8 +19,8 @@ export function registerState(s: ShardState): void {
   r.addGroup('reservations', s.reservations);
   r.addGroup('queues', s.queues);
   r.addGroup('activity', s.activity);
-  r.addArray('actions.last', s.actions.last);
-  r.addArray('actions.result', s.actions.result);
+  r.addField('actions.last', s.actions, 'last');
+  r.addField('actions.result', s.actions, 'result');
   r.addGroup('policy', s.policyMemory);
   r.addGroup('personality', s.personality);
   registerSocial(r, s.social);
@@ -28,14 +28,14 @@ export function registerState(s: ShardState): void {
   registerExitQueue(r, s.exitQueue);
   registerPerturbations(r, s.perturbations);
   r.addGroup('kpis', s.kpis);
-  r.addArray('grid.walkable', s.grid.walkable);
+  r.addField('grid.walkable', s.grid, 'walkable');
   r.addBlock('ids.agents', s.agentIds);
   r.addBlock('ids.objects', s.objectIds);
   r.addBlock('ids.object_types', s.objectTypes);
   r.addBlock('manifest', s.manifest);
-  r.addArray('totals.values', s.totals.values);
-  r.addArray('affordances.completed', s.completions);
-  r.addArray('events.totals', s.events.totals);
+  r.addField('totals.values', s.totals, 'values');
+  r.addField('affordances.completed', s, 'completions');
+  r.addField('events.totals', s.events, 'totals');
   r.addBlock('rng', rngBlock(s.rng));
 }
 

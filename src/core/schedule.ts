@@ -11,29 +11,47 @@ import { queueSystem } from '../../systems/queues.js';
 import { respawnSystem } from '../../systems/respawn.js';
 import { scriptedPolicySystem } from '../../systems/scripted-policy.js';
 import { socialSystem } from '../../systems/social.js';
-import { tensorSystem } from '../../systems/tensors.js';
+import { tensorRows, tensorSerial } from '../../systems/tensors.js';
 import type { ShardState } from './shard-state.js';
 
 /** A system: a plain function over the shard state for one tick. It keeps no state of its own. */
 export type System = (state: ShardState, tick: number) => void;
+
+/** The row half of a split system: agent slots [from, to) only, so disjoint ranges may run on other threads. */
+export type RowSystem = (state: ShardState, tick: number, from: number, to: number) => void;
 
 /** A system's place in the tick. */
 export interface ScheduledSystem {
   /** Phase number of the tick order in DESIGN.md (1 = first). */
   readonly phase: number;
   readonly name: string;
+  /** The whole system on the tick's thread. For a split system: `serial`, then `rows` over every slot. */
   readonly run: System;
+  /**
+   * Present on the phase whose rows may run on a worker pool (Shard.stepAsync): its serial half, then its row half.
+   * Both paths run the same two functions, so their bytes are the same.
+   */
+  readonly split?: { readonly serial: System; readonly rows: RowSystem };
+}
+
+/** A scheduled system made of a serial half and a row half (run = serial, then rows over every agent slot). */
+function split(phase: number, name: string, serial: System, rows: RowSystem): ScheduledSystem {
+  const run: System = (s, tick) => {
+    serial(s, tick);
+    rows(s, tick, 1, s.layout.capacity + 1);
+  };
+  return { phase, name, run, split: { serial, rows } };
 }
 
 /**
- * The tick, in order. This list is the whole tick: reading it tells which system runs when.
- * Phases not listed have no system yet; the issues that build them slot them in at their number:
+ * The tick, in order, for step() and stepAsync() alike. This list is the whole tick: reading it tells which
+ * system runs when. Phases not listed have no system yet; the issues that build them slot them in at their number:
  *  1 respawns due this tick            9 employment and economy
  *  2 console drain                    10 social (ledger decay)
  *  3 perturbations                    11 nightly reset at the day boundary
  *  4 policy writes the action buffer  12 lifecycle (faints → exits, respawn tickets)
- *  5 action validation and movement   13 rewards, 14 observations and masks (one system:
- *  6 queues and reservations             tensors, when consumed)
+ *  5 action validation and movement   13 rewards, 14 observations and masks (one split system:
+ *  6 queues and reservations             tensors, when consumed; its rows may run on the pool)
  *  7 affordances                      15 telemetry (KPI accounting)
  *  8 needs decay                      16 persistence
  */
@@ -50,6 +68,6 @@ export const SCHEDULE: readonly ScheduledSystem[] = [
   { phase: 10, name: 'social', run: socialSystem },
   { phase: 11, name: 'nightly-reset', run: nightlyResetSystem },
   { phase: 12, name: 'lifecycle', run: lifecycleSystem },
-  { phase: 13, name: 'tensors', run: tensorSystem },
+  split(13, 'tensors', tensorSerial, tensorRows),
   { phase: 15, name: 'kpis', run: kpiSystem },
 ];

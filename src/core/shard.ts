@@ -17,11 +17,9 @@ import {
 import { rivalryBetween, type Tie, tieBetween } from '../social/social-api.js';
 import type { TensorBuffers } from '../tensors/tensor-buffers.js';
 import { createTensorState, type TensorState } from '../tensors/tensor-state.js';
-import { prepareTensors } from '../tensors/tensor-phase.js';
-import { writeRewards } from '../tensors/rewards.js';
 import { TensorPool } from '../workers/tensor-pool.js';
-import { tensorSystem } from '../../systems/tensors.js';
 import { buildShardState } from './build-shard-state.js';
+import { ShardBusyError } from './errors.js';
 import type { EventBuffer } from './event-buffer.js';
 import { EVENT_KINDS, EventKind, type EventKindName, EXIT_REASONS, type ExitReason } from './event-kinds.js';
 import { shippedManifestPath } from './package-root.js';
@@ -54,6 +52,11 @@ export interface ShardOptions {
    * inline). Used by stepAsync; step() always runs inline. Close the shard to stop them.
    */
   workers?: number;
+  /**
+   * With `tensors`: serve the rows with this pool (the env keeps one across resets) instead of starting one. The
+   * shard attaches it and does not close it: its owner does.
+   */
+  workerPool?: TensorPool;
 }
 
 /** One event of the last tick, decoded for people and tests (the typed columns are on `shard.events`). */
@@ -110,7 +113,10 @@ export class Shard {
   readonly #watch: ManifestFileWatch | undefined;
   readonly #onReload: ((reload: ManifestReload) => void) | undefined;
   readonly #pool: TensorPool | undefined;
+  readonly #ownsPool: boolean;
   #closed = false;
+  /** The stepAsync tick in flight, if any: every mutation is refused until it ends (#guard). */
+  #inFlight: Promise<void> | undefined;
   #lastTickAgentSteps = 0;
 
   /** @internal use createShard */
@@ -124,6 +130,7 @@ export class Shard {
     this.config = state.config;
     this.state = state;
     this.#pool = pool;
+    this.#ownsPool = pool !== undefined && pool !== options.workerPool;
     this.#schedule =
       options.policy === 'external' ? SCHEDULE.filter((system) => system.name !== 'scripted-policy') : SCHEDULE;
     this.#profiler = options.profile ? new SystemProfiler(this.#schedule) : undefined;
@@ -157,7 +164,7 @@ export class Shard {
    * applied reload's manifest_reloaded event joins the last tick's events (tick = shard.tick).
    */
   reloadManifest(): ManifestReload {
-    if (this.#closed) throw new Error('shard is closed');
+    this.#guard('reloadManifest');
     this.#watch?.markSeen();
     return this.#reload();
   }
@@ -183,36 +190,65 @@ export class Shard {
     return this.state.events;
   }
 
-  /** Advances the world by one tick, running the schedule in order. */
+  /** Advances the world by one tick, running the schedule in order on this thread. */
   step(): void {
+    this.#guard('step');
     const tick = this.#beginTick();
     const exitsBefore = this.#exitTotal();
     const schedule = this.#schedule;
-    if (this.#profiler) this.#profiler.runTimed(schedule, this.state, tick);
-    else for (let i = 0; i < schedule.length; i++) schedule[i]!.run(this.state, tick);
+    const profiler = this.#profiler;
+    for (let i = 0; i < schedule.length; i++) {
+      if (profiler) {
+        const start = profiler.now();
+        schedule[i]!.run(this.state, tick);
+        profiler.add(i, start);
+      } else schedule[i]!.run(this.state, tick);
+    }
     this.#endTick(exitsBefore);
   }
 
   /**
-   * One tick like step(), with the observation and mask rows split over the worker pool (config workers.threads,
-   * or createShard's `workers`) when the shard has one and at least workers.inline_below_agents live agents;
-   * otherwise exactly step(). The tensors' bytes are the same either way.
+   * One tick like step(): the same schedule, in the same order, with the rows of the split phase (observations
+   * and masks) shared with the worker pool (config workers.threads, or createShard's `workers`) when the shard has
+   * one and at least workers.inline_below_agents live agents. The bytes are the same either way. While it is in
+   * flight, every other mutation of the shard throws ShardBusyError; close() waits for it.
    */
   async stepAsync(): Promise<void> {
+    this.#guard('stepAsync');
+    const tick = this.#stepAsync();
+    this.#inFlight = tick;
+    try {
+      await tick;
+    } finally {
+      this.#inFlight = undefined;
+    }
+  }
+
+  async #stepAsync(): Promise<void> {
     const s = this.state;
     const pool = this.#pool;
-    if (!pool || !s.tensors || s.live.count(s.life.alive) < this.config.workers.inline_below_agents) {
-      this.step();
-      return;
-    }
+    const pooled = pool !== undefined && s.tensors !== undefined &&
+      s.live.count(s.life.alive) >= this.config.workers.inline_below_agents;
     const tick = this.#beginTick();
     const exitsBefore = this.#exitTotal();
     const schedule = this.#schedule;
-    for (let i = 0; i < schedule.length; i++) if (schedule[i]!.run !== tensorSystem) schedule[i]!.run(s, tick);
-    prepareTensors(s, s.tensors, tick);
-    // Rewards stay on this thread: they carry episode totals over ticks, so a redone range must not add twice.
-    writeRewards(s, s.tensors, tick, 1, this.state.layout.capacity + 1);
-    await pool.writeRows(s, tick);
+    const profiler = this.#profiler;
+    for (let i = 0; i < schedule.length; i++) {
+      const system = schedule[i]!;
+      const start = profiler?.now() ?? 0;
+      if (!pooled || !system.split) {
+        system.run(s, tick);
+        profiler?.add(i, start);
+        continue;
+      }
+      system.split.serial(s, tick);
+      const rows = pool.writeRows(s, tick, system.name, system.split.rows);
+      // writeRows has written this thread's range before it returns its promise: what is left is the wait.
+      profiler?.add(i, start);
+      const wait = profiler?.now() ?? 0;
+      await rows;
+      profiler?.add(profiler.poolRow, wait);
+    }
     this.#endTick(exitsBefore);
   }
 
@@ -221,8 +257,26 @@ export class Shard {
     return this.#pool;
   }
 
+  /** True while a stepAsync tick is in flight. */
+  get busy(): boolean {
+    return this.#inFlight !== undefined;
+  }
+
+  /**
+   * The one guard of every mutation: throws when the shard is closed, or ShardBusyError naming `call` while a
+   * stepAsync tick is in flight. Features that mutate a shard from outside (the env, later the console) call it
+   * first.
+   */
+  guard(call: string): void {
+    this.#guard(call);
+  }
+
+  #guard(call: string): void {
+    if (this.#closed) throw new Error(`${call}: the shard is closed`);
+    if (this.#inFlight) throw new ShardBusyError(call);
+  }
+
   #beginTick(): number {
-    if (this.#closed) throw new Error('shard is closed');
     const s = this.state;
     const tick = s.clock[0]! + 1;
     s.clock[0] = tick;
@@ -238,6 +292,7 @@ export class Shard {
     // Agents that exited this tick were alive during it.
     this.#lastTickAgentSteps = s.live.count(s.life.alive) + (this.#exitTotal() - exitsBefore);
     t[TOTAL_AGENT_STEPS]! += this.#lastTickAgentSteps;
+    this.#profiler?.tick();
   }
 
   /** Steps `ticks` times. */
@@ -305,13 +360,13 @@ export class Shard {
 
   /** Sets economy price `key` (e.g. meal_cost); active price spikes still multiply it. */
   setPrice(key: string, value: number): void {
-    this.#open();
+    this.#guard('setPrice');
     setPrice(this.state, key, value);
   }
 
   /** Sets the wage per tick on shift of job `job`. */
   setWage(job: string, value: number): void {
-    this.#open();
+    this.#guard('setWage');
     setWage(this.state, job, value);
   }
 
@@ -326,13 +381,13 @@ export class Shard {
 
   /** Schedules perturbation spec `spec` (a name under perturbations.events) by hand; returns its event id. */
   schedulePerturbation(spec: string, options: ManualPerturbation = {}): number {
-    this.#open();
+    this.#guard('schedulePerturbation');
     return schedulePerturbation(this.state, spec, options);
   }
 
   /** Cancels a pending or active perturbation; an active one ends at once (its effects are undone). */
   cancelPerturbation(id: number): void {
-    this.#open();
+    this.#guard('cancelPerturbation');
     cancelPerturbation(this.state, id);
   }
 
@@ -343,13 +398,13 @@ export class Shard {
 
   /** Approves agent `agentId`'s employment exit: it leaves in the next tick's employment phase, cap or not. */
   approveEmploymentExit(agentId: string): void {
-    this.#open();
+    this.#guard('approveEmploymentExit');
     approveExit(this.state, agentId);
   }
 
   /** Defers agent `agentId`'s pending employment exit (docs/EMPLOYMENT.md says for how long). */
   deferEmploymentExit(agentId: string): void {
-    this.#open();
+    this.#guard('deferEmploymentExit');
     deferExit(this.state, agentId);
   }
 
@@ -373,14 +428,15 @@ export class Shard {
     return this.#profiler?.report();
   }
 
-  /** Releases the shard's resources (worker threads, when it has them). Stepping a closed shard throws. */
+  /**
+   * Releases the shard's resources (its worker threads, unless the pool was lent by createShard's `workerPool`).
+   * A stepAsync tick in flight finishes first. Stepping or steering a closed shard throws; closing twice is a no-op.
+   */
   async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#inFlight?.catch(() => undefined);
     this.#closed = true;
-    await this.#pool?.close();
-  }
-
-  #open(): void {
-    if (this.#closed) throw new Error('shard is closed');
+    if (this.#ownsPool) await this.#pool?.close();
   }
 
   #exitTotal(): number {
@@ -407,7 +463,8 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
   const state = buildShardState(loaded.config, loaded.path, loadManifest(path));
   if (options.tensors) state.tensors = createTensorState(state, options.tensorBuffers);
   const threads = options.workers ?? loaded.config.workers.threads;
-  const pool = state.tensors && threads > 0 ? new TensorPool(state, threads, loaded.path) : undefined;
+  const pool = state.tensors ? (options.workerPool ?? (threads > 0 ? new TensorPool(threads) : undefined)) : undefined;
+  pool?.attach(state);
   return new Shard(state, path, watch, options, pool);
 }
 

@@ -17,32 +17,45 @@ export interface StateBlock {
   exportState(): unknown;
 }
 
-type Entry = { name: string; array: StateArray } | { name: string; block: StateBlock };
+/** A registered array and where it is held (`holder[key]`), so another thread can put its shared twin there. */
+interface ArrayEntry {
+  name: string;
+  array: StateArray;
+  holder: Record<string, unknown>;
+  key: string;
+}
+
+type Entry = ArrayEntry | { name: string; block: StateBlock };
 
 /**
  * The one place every piece of mutable shard state is reachable from: component arrays, side tables, queues,
- * ledgers, RNG states, the tick. The world hash walks it in registration order, and so will snapshots: state
- * that is not registered is a bug (tests check the hash reacts to every registered array).
+ * ledgers, RNG states, the tick. The world hash walks it in registration order, and so do snapshots and worker
+ * threads: state that is not registered is a bug (tests check the hash reacts to every registered array).
+ * Every registered array lives on a SharedArrayBuffer (registration refuses any other), so a worker thread that
+ * rebinds the registry's arrays reads the live world, never a copy.
  */
 export class StateRegistry {
   readonly #entries: Entry[] = [];
-  readonly #names = new Set<string>();
+  readonly #byName = new Map<string, Entry>();
 
-  /** Registers a typed array under a unique dotted name, e.g. `needs.hunger`. */
-  addArray(name: string, array: StateArray): void {
-    this.#claim(name);
-    this.#entries.push({ name, array });
+  /** Registers `holder[key]`, a typed array on a SharedArrayBuffer, under a unique dotted name, e.g. `clock.tick`. */
+  addField<H extends object>(name: string, holder: H, key: keyof H & string): void {
+    const array = (holder as Record<string, unknown>)[key];
+    if (!isStateArray(array)) throw new Error(`state registry: "${name}" is not a typed array`);
+    if (!(array.buffer instanceof SharedArrayBuffer)) {
+      throw new Error(`state registry: "${name}" is not on a SharedArrayBuffer (a worker thread would read a copy)`);
+    }
+    this.#add({ name, array, holder: holder as Record<string, unknown>, key });
   }
 
   /** Registers every typed array field of a component group as `group.field`. */
-  addGroup(group: string, arrays: Readonly<Record<string, StateArray>>): void {
-    for (const field of Object.keys(arrays)) this.addArray(`${group}.${field}`, arrays[field]!);
+  addGroup(group: string, arrays: object): void {
+    for (const field of Object.keys(arrays)) this.addField(`${group}.${field}`, arrays as Record<string, unknown>, field);
   }
 
   /** Registers a non-array block. */
   addBlock(name: string, block: StateBlock): void {
-    this.#claim(name);
-    this.#entries.push({ name, block });
+    this.#add({ name, block });
   }
 
   /** Registered names in order. */
@@ -52,8 +65,33 @@ export class StateRegistry {
 
   /** The array registered under `name` (undefined for blocks or unknown names). */
   array(name: string): StateArray | undefined {
-    const entry = this.#entries.find((e) => e.name === name);
+    const entry = this.#byName.get(name);
     return entry && 'array' in entry ? entry.array : undefined;
+  }
+
+  /** Every registered array with its name, in registration order. */
+  arrays(): [string, StateArray][] {
+    const out: [string, StateArray][] = [];
+    for (const e of this.#entries) if ('array' in e) out.push([e.name, e.array]);
+    return out;
+  }
+
+  /**
+   * Puts `array` (the same type and length) where the array registered as `name` is held, so every reader of
+   * that field sees it from now on. Worker threads use it to read the main thread's shared arrays.
+   */
+  rebind(name: string, array: StateArray): void {
+    const entry = this.#byName.get(name);
+    if (!entry || !('array' in entry)) throw new Error(`state registry: no array "${name}" to rebind`);
+    const old = entry.array;
+    if (old.constructor !== array.constructor || old.length !== array.length) {
+      throw new Error(
+        `state registry: "${name}" is a ${old.constructor.name}[${old.length}] here, ` +
+        `${array.constructor.name}[${array.length}] in the other thread`,
+      );
+    }
+    entry.holder[entry.key] = array;
+    entry.array = array;
   }
 
   /** Calls `visit` for every entry in registration order. */
@@ -69,8 +107,14 @@ export class StateRegistry {
     return total;
   }
 
-  #claim(name: string): void {
-    if (this.#names.has(name)) throw new Error(`state registry: "${name}" registered twice`);
-    this.#names.add(name);
+  #add(entry: Entry): void {
+    if (this.#byName.has(entry.name)) throw new Error(`state registry: "${entry.name}" registered twice`);
+    this.#byName.set(entry.name, entry);
+    this.#entries.push(entry);
   }
+}
+
+function isStateArray(v: unknown): v is StateArray {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) &&
+    !(v instanceof BigUint64Array) && !(v instanceof Uint8ClampedArray);
 }

@@ -38,8 +38,8 @@ export type Economy = ReturnType<typeof createEconomy>;
 
 /** Registers the economy's arrays (the derived caches are not state). */
 export function registerEconomy(registry: StateRegistry, economy: Economy): void {
-  registry.addArray('economy.wages', economy.wages);
-  registry.addArray('economy.baseline', economy.baseline);
-  registry.addArray('economy.prices', economy.prices);
-  registry.addArray('economy.basket', economy.basket);
+  registry.addField('economy.wages', economy, 'wages');
+  registry.addField('economy.baseline', economy, 'baseline');
+  registry.addField('economy.prices', economy, 'prices');
+  registry.addField('economy.basket', economy, 'basket');
 }

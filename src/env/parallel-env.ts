@@ -65,7 +65,8 @@ export class TownParallelEnv {
     const shape = Object.freeze([obsDim]) as [number];
     this.#observationSpace = Object.freeze({ kind: 'box', shape, dtype: 'float32' });
     this.#actionSpace = Object.freeze({ kind: 'discrete', n: nActions, names: this.env.actionNames });
-    const step = this.env.reset();
+    // The env's first episode is already built: its views are the batched buffers (reset() rebuilds it later).
+    const step = this.env.views;
     const rows = (a: Float32Array | Uint8Array, dim: number) =>
       Array.from({ length: capacity }, (_, r) => a.subarray(r * dim, (r + 1) * dim));
     this.#obsViews = rows(step.observations, obsDim) as Float32Array[];

@@ -8,6 +8,7 @@ import { createShard, type Shard } from '../core/shard.js';
 import type { ObservationSpec } from '../tensors/observation-spec.js';
 import type { TensorBuffers } from '../tensors/tensor-buffers.js';
 import { observeNow } from '../tensors/tensor-phase.js';
+import { TensorPool } from '../workers/tensor-pool.js';
 
 /**
  * What reset and step return: views over the env's tensor buffers, one row per agent slot (row = slot − 1).
@@ -50,8 +51,11 @@ export class TownEnv {
   readonly #loaded: LoadedConfig;
   readonly #buffers: TensorBuffers;
   readonly #lifeSeen: Uint32Array;
+  /** The worker pool (config workers.threads > 0): kept across resets, each new shard re-attaches it. */
+  readonly #pool: TensorPool | undefined;
   #shard: Shard;
   #nextId = 1;
+  #episodes = 0;
   #episodeTick = 0;
   #done = false;
   #closed = false;
@@ -61,6 +65,7 @@ export class TownEnv {
       ? source
       : { config: parseConfig(source), path: '<config>', baseDir: resolve('.') };
     this.config = this.#loaded.config;
+    this.#pool = this.config.workers.threads > 0 ? new TensorPool(this.config.workers.threads) : undefined;
     this.#shard = this.#build(this.config.seed, undefined);
     const t = this.#shard.tensors!;
     this.#buffers = t.buffers;
@@ -78,15 +83,30 @@ export class TownEnv {
     return this.#shard;
   }
 
-  /** Starts a new episode: the shard is rebuilt from the config with `seed` (default: the config's). */
+  /**
+   * Starts a new episode: the world is rebuilt from the config with `seed` (default: the config's). The tensor
+   * buffers and the worker threads stay; the workers re-attach to the new world at its first stepAsync. Throws
+   * ShardBusyError while a stepAsync is in flight.
+   */
   reset(seed: number = this.config.seed): EnvStep {
     this.#open();
+    this.#shard.guard('env.reset');
     if (!Number.isSafeInteger(seed) || seed < 0) inputError('env.reset(seed)', 'a non-negative integer', String(seed));
     const old = this.#shard;
     this.#shard = this.#build(seed, this.#buffers);
-    // The old shard's worker threads (if any) stop in the background; nothing reads its state any more.
+    // The old shard lent the pool: closing it frees nothing the new one uses.
     void old.close();
     this.#begin();
+    return this.#views();
+  }
+
+  /** Episodes started: 1 after construction, one more per reset (each builds one world). */
+  get episodes(): number {
+    return this.#episodes;
+  }
+
+  /** The views of the current step (the same arrays reset and step return). */
+  get views(): EnvStep {
     return this.#views();
   }
 
@@ -112,6 +132,7 @@ export class TownEnv {
 
   #beforeStep(actions: Int32Array): void {
     this.#open();
+    this.#shard.guard('env.step');
     if (this.#done) throw new Error('the episode is over: call reset()');
     if (!(actions instanceof Int32Array) || actions.length !== this.capacity) {
       inputError('env.step(actions)', `an Int32Array of ${this.capacity} actions`, describe(actions));
@@ -135,19 +156,28 @@ export class TownEnv {
     return this.#views();
   }
 
-  /** Releases the shard. */
+  /** Releases the shard and the worker threads (a step in flight finishes first). */
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     await this.#shard.close();
+    await this.#pool?.close();
   }
 
   #build(seed: number, reuse: TensorBuffers | undefined): Shard {
     const loaded = { ...this.#loaded, config: { ...this.#loaded.config, seed } };
-    return createShard(loaded, { policy: 'external', tensors: true, ...(reuse ? { tensorBuffers: reuse } : {}) });
+    return createShard(loaded, {
+      policy: 'external',
+      tensors: true,
+      workers: 0,
+      ...(this.#pool ? { workerPool: this.#pool } : {}),
+      ...(reuse ? { tensorBuffers: reuse } : {}),
+    });
   }
 
   /** A fresh episode: ids from 1 in slot order, the first observation and masks of the new world. */
   #begin(): void {
+    this.#episodes++;
     this.#nextId = 1;
     this.#episodeTick = 0;
     this.#done = false;

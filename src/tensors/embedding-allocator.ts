@@ -46,12 +46,12 @@ export type EmbeddingAllocator = ReturnType<typeof createEmbeddingAllocator>;
 
 /** Registers the allocator's arrays (hashed every tick). */
 export function registerEmbeddingAllocator(registry: StateRegistry, e: EmbeddingAllocator): void {
-  registry.addArray('embeddings.slot_of', e.slotOf);
-  registry.addArray('embeddings.life_of', e.lifeOf);
-  registry.addArray('embeddings.released_at', e.releasedAt);
-  registry.addArray('embeddings.ring', e.ring);
-  registry.addArray('embeddings.cursor', e.cursor);
-  registry.addArray('embeddings.counters', e.counters);
+  registry.addField('embeddings.slot_of', e, 'slotOf');
+  registry.addField('embeddings.life_of', e, 'lifeOf');
+  registry.addField('embeddings.released_at', e, 'releasedAt');
+  registry.addField('embeddings.ring', e, 'ring');
+  registry.addField('embeddings.cursor', e, 'cursor');
+  registry.addField('embeddings.counters', e, 'counters');
 }
 
 /** Gives agent slot `eid` (life `life`) an embedding slot at `tick`; returns it. The agent must hold none. */

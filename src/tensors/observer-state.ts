@@ -39,7 +39,7 @@ export type ObserverState = ReturnType<typeof createObserverState>;
 
 /** Registers the per-agent memory (the tile bytes and landmark fields are derived, so not hashed). */
 export function registerObserverState(registry: StateRegistry, o: ObserverState): void {
-  registry.addArray('observations.ctx_reset', o.ctxReset);
-  registry.addArray('observations.last_x', o.lastX);
-  registry.addArray('observations.last_y', o.lastY);
+  registry.addField('observations.ctx_reset', o, 'ctxReset');
+  registry.addField('observations.last_x', o, 'lastX');
+  registry.addField('observations.last_y', o, 'lastY');
 }

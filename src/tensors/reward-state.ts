@@ -55,10 +55,10 @@ export type RewardState = ReturnType<typeof createRewardState>;
 
 /** Registers the reward bookkeeping that carries over ticks (the tick inputs are derived). */
 export function registerRewardState(registry: StateRegistry, r: RewardState): void {
-  registry.addArray('rewards.episode_total', r.episodeTotal);
-  registry.addArray('rewards.episode_life', r.episodeLife);
-  registry.addArray('rewards.block_until', r.blockUntil);
-  registry.addArray('rewards.clip_events', r.clipEvents);
+  registry.addField('rewards.episode_total', r, 'episodeTotal');
+  registry.addField('rewards.episode_life', r, 'episodeLife');
+  registry.addField('rewards.block_until', r, 'blockUntil');
+  registry.addField('rewards.clip_events', r, 'clipEvents');
 }
 
 /**

@@ -4,28 +4,18 @@ import { writeMasks } from './masks.js';
 import { prepareObservations } from './observation-prepare.js';
 import { writeObservations } from './observations.js';
 import { gatherRewardEvents } from './reward-events.js';
-import { writeRewards } from './rewards.js';
 import type { TensorState } from './tensor-state.js';
 
 /**
  * The serial half of a tick's tensor work (main thread): reward events into per-slot numbers, the observation
- * prepare step (embedding slots, tile bytes, fields) and the mask prepare step (chat neighbours). After it,
- * writeTensorRows may run on any split of the rows, inline or in workers, with the same bytes as a result.
+ * prepare step (embedding slots, tile bytes, fields) and the mask prepare step (chat neighbours). After it, the
+ * row writers (systems/tensors.ts tensorRows) may run on any split of the rows, inline or in workers, with the
+ * same bytes as a result.
  */
 export function prepareTensors(s: ShardState, t: TensorState, tick: number): void {
   gatherRewardEvents(s, t.rewards);
   prepareObservations(s, t, tick);
   prepareMasks(s, t);
-}
-
-/**
- * The row half: rewards, observations and masks of agent slots [from, to). Reads shared typed arrays only and
- * writes only those rows, so disjoint ranges may run at once on different threads.
- */
-export function writeTensorRows(s: ShardState, t: TensorState, tick: number, from: number, to: number): void {
-  writeRewards(s, t, tick, from, to);
-  writeObservations(s, t, tick, from, to);
-  writeMasks(s, t, tick, from, to);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ShardState } from '../core/shard-state.js';
+import type { StateRegistry } from '../core/state-registry.js';
 import { USE_BASE } from '../actions/action-space.js';
 import { createEmbeddingAllocator, type EmbeddingAllocator, registerEmbeddingAllocator } from './embedding-allocator.js';
 import { createMaskState, type MaskState } from './mask-state.js';
@@ -43,10 +44,15 @@ export function createTensorState(s: ShardState, reuse?: TensorBuffers): TensorS
     embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
     observer: createObserverState(s),
   };
-  registerRewardState(s.registry, t.rewards);
-  registerEmbeddingAllocator(s.registry, t.embeddings);
-  registerObserverState(s.registry, t.observer);
+  registerTensorState(s.registry, t);
   return t;
+}
+
+/** Registers the tensors' mutable bookkeeping (after the world's state; a worker thread registers its twin). */
+export function registerTensorState(registry: StateRegistry, t: TensorState): void {
+  registerRewardState(registry, t.rewards);
+  registerEmbeddingAllocator(registry, t.embeddings);
+  registerObserverState(registry, t.observer);
 }
 
 function zeroed(b: TensorBuffers, capacity: number, obsDim: number, nActions: number): TensorBuffers {

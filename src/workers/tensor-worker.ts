@@ -1,60 +1,100 @@
-import { workerData } from 'node:worker_threads';
-import type { AffordanceManifest } from '../affordances/manifest.js';
-import type { TownConfig } from '../config/schema.js';
+import { threadId, workerData } from 'node:worker_threads';
+import { compileAffordances } from '../affordances/affordance-table.js';
+import { engineScope } from '../affordances/precondition-scope.js';
 import { buildShardState } from '../core/build-shard-state.js';
+import { SCHEDULE } from '../core/schedule.js';
 import type { ShardState } from '../core/shard-state.js';
-import { ensureLandmarks } from '../tensors/landmarks.js';
-import { writeMasks } from '../tensors/masks.js';
-import { writeObservations } from '../tensors/observations.js';
-import { attachShared, type SharedHandles } from './shared-state.js';
+import { installDerived } from '../tensors/derived-arrays.js';
+import { registerTensorState } from '../tensors/tensor-state.js';
+import type { AttachPayload } from './attach-payload.js';
+import { runningBuildId } from './build-id.js';
+import { staticDigest } from './static-digest.js';
 
-/** What each worker is started with (Piscina workerData). */
+/** What each worker is started with (Piscina workerData): the pool's control words, shared with the main thread. */
 export interface TensorWorkerInit {
-  config: TownConfig;
-  source: string;
-  manifest: AffordanceManifest;
-  handles: SharedHandles;
+  /** [0] = the generation of the state and manifest the rows must be written for (see TensorPool). */
+  control: Int32Array;
 }
 
-/** One task: observation and mask rows of agent slots [from, to) for the end of `tick`. */
+/** One task: rows [from, to) of split system `system` for the end of `tick`. */
 export interface TensorTask {
+  system: string;
   tick: number;
   from: number;
   to: number;
-  /** The manifest in force, sent only when it changed since the workers last saw it (hot reload). */
-  manifest?: AffordanceManifest;
+  /** Sent until every worker has confirmed the current generation. */
+  payload?: AttachPayload;
   /** Fault injection (tests): the worker dies in the middle of this task. */
   die?: boolean;
 }
 
-let state: ShardState | undefined;
-
 /**
- * The worker: builds its own copy of the static world once (the same config gives the same grid, objects and
- * fields), attaches the main thread's shared component groups and tensors, then writes row ranges on demand.
+ * done: the rows are written for `generation`; stale: this worker does not hold the current generation and wrote
+ * nothing (the main thread writes the range and sends the payload next time); refused: the worker cannot serve
+ * this shard (other code, a different rebuilt world): an error for the caller, never a silent difference.
  */
-function worldOf(): ShardState {
-  if (state) return state;
-  const init = workerData as TensorWorkerInit;
-  const s = buildShardState(init.config, init.source, init.manifest);
-  attachShared(s, init.handles, init.manifest);
-  state = s;
-  return s;
+export type TensorTaskResult =
+  | { status: 'done'; threadId: number; generation: number } |
+  { status: 'stale'; threadId: number } |
+  { status: 'refused'; threadId: number; reason: string };
+
+interface Attached {
+  state: ShardState;
+  stateId: number;
+  generation: number;
 }
 
-/** Piscina task handler: returns the number of rows written. */
-export default function tensorRows(task: TensorTask): number {
-  const s = worldOf();
-  const t = s.tensors!;
-  if (task.manifest && task.manifest.checksum !== s.manifest.current.checksum) {
-    attachShared(s, { groups: s as unknown as SharedHandles['groups'], tensors: t }, task.manifest);
+let attached: Attached | undefined;
+const { control } = workerData as TensorWorkerInit;
+
+/** Piscina task handler. */
+export default function tensorRows(task: TensorTask): TensorTaskResult {
+  if (task.payload) {
+    const reason = attach(task.payload);
+    if (reason) return { status: 'refused', threadId, reason };
   }
-  ensureLandmarks(s, t.observer);
+  // The generation in force lives in shared memory: a worker that missed a reload or a reset never writes rows.
+  if (!attached || attached.generation !== Atomics.load(control, 0)) return { status: 'stale', threadId };
+  const system = SCHEDULE.find((x) => x.name === task.system)?.split;
+  if (!system) return { status: 'refused', threadId, reason: `no split system "${task.system}" in this build` };
+  const s = attached.state;
   const mid = (task.from + task.to) >> 1;
-  writeObservations(s, t, task.tick, task.from, mid);
+  system.rows(s, task.tick, task.from, mid);
   // A worker that dies here has written half its rows; the main thread redoes the whole range.
   if (task.die) process.exit(1);
-  writeObservations(s, t, task.tick, mid, task.to);
-  writeMasks(s, t, task.tick, task.from, task.to);
-  return task.to - task.from;
+  system.rows(s, task.tick, mid, task.to);
+  return { status: 'done', threadId, generation: attached.generation };
+}
+
+/** Takes the payload: a new shard is rebuilt and rebound, a new manifest recompiled. Returns a refusal or null. */
+function attach(p: AttachPayload): string | null {
+  const own = runningBuildId();
+  if (own !== p.buildId) {
+    return `worker threads run code built from other sources (build ${own}) than the main thread ` +
+      `(${p.buildId}): run \`npm run build\``;
+  }
+  if (!attached || attached.stateId !== p.stateId) {
+    const s = buildShardState(p.config, `worker of ${p.config.config_id}`, p.manifest);
+    s.tensors = p.tensors;
+    registerTensorState(s.registry, p.tensors);
+    const ours = s.registry.arrays().map(([name]) => name).join(', ');
+    const theirs = p.arrays.map(([name]) => name).join(', ');
+    if (ours !== theirs) return `a worker's registry differs from the main thread's: [${ours}] against [${theirs}]`;
+    for (const [name, array] of p.arrays) s.registry.rebind(name, array);
+    const digest = staticDigest(s);
+    if (digest !== p.staticDigest) {
+      return `the world a worker rebuilt from the config differs from the main thread's (static digest ${digest} ` +
+        `against ${p.staticDigest})`;
+    }
+    // Preconditions close over the arrays they read: compile them again against the rebound (shared) ones.
+    s.manifest.replace(p.manifest, compileAffordances(p.manifest, engineScope(s), s.objectTypes));
+    attached = { state: s, stateId: p.stateId, generation: -1 };
+  }
+  const s = attached.state;
+  if (s.manifest.current.checksum !== p.manifest.checksum) {
+    s.manifest.replace(p.manifest, compileAffordances(p.manifest, engineScope(s), s.objectTypes));
+  }
+  installDerived(s, s.tensors!, p.derived);
+  attached.generation = p.generation;
+  return null;
 }

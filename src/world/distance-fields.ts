@@ -19,6 +19,8 @@ export class DistanceFields {
   readonly #queue: Int32Array;
   /** Searches run since the shard started (tests check that fields are cached). */
   builds = 0;
+  /** Set in worker threads: fields come from the main thread (adopt), and asking for a missing one is a bug. */
+  #adoptedOnly = false;
 
   constructor(grid: Grid, objectType: Uint8Array, objectX: Int16Array, objectY: Int16Array) {
     this.#grid = grid;
@@ -33,12 +35,32 @@ export class DistanceFields {
     return this.#fields[type] ?? this.#build(type);
   }
 
+  /** The fields built so far, by object type code (shared arrays: worker threads adopt them). */
+  built(): [number, Int32Array][] {
+    const out: [number, Int32Array][] = [];
+    this.#fields.forEach((f, type) => {
+      if (f) out.push([type, f]);
+    });
+    return out;
+  }
+
+  /**
+   * Replaces every field with another thread's (`built()`), and from then on refuses to build one: a worker
+   * thread reads exactly the main thread's fields, never a search of its own.
+   */
+  adopt(fields: readonly (readonly [number, Int32Array])[]): void {
+    this.#fields.length = 0;
+    for (const [type, f] of fields) this.#fields[type] = f;
+    this.#adoptedOnly = true;
+  }
+
   /** Forgets every field: call after walls or objects move. */
   invalidate(): void {
     this.#fields.length = 0;
   }
 
   #build(type: number): Int32Array {
+    if (this.#adoptedOnly) throw new Error(`distance field of object type ${type} was not built by the main thread`);
     const seeds: number[] = [];
     for (let row = 0; row < this.#objectType.length; row++) {
       if (this.#objectType[row] === type) besideTiles(this.#grid, this.#objectX[row]!, this.#objectY[row]!, seeds);
