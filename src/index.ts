@@ -10,7 +10,7 @@ export type { EntityLayout, ShardState } from './core/shard-state.js';
 
 // The tick.
 export { SCHEDULE } from './core/schedule.js';
-export type { ScheduledSystem, System } from './core/schedule.js';
+export type { RowSystem, ScheduledSystem, System } from './core/schedule.js';
 
 // Events written by systems.
 export { EVENT_KINDS, EventKind, EXIT_REASONS, ExitReasonCode, eventKindName } from './core/event-kinds.js';
@@ -64,11 +64,12 @@ export type { TensorBuffers } from './tensors/tensor-buffers.js';
 export type { ObservationSpec } from './tensors/observation-spec.js';
 export type { TensorState } from './tensors/tensor-state.js';
 export { hashTensors } from './tensors/tensor-hash.js';
+export { TensorPool } from './workers/tensor-pool.js';
 export { TownEnv } from './env/town-env.js';
 export type { EnvStep } from './env/town-env.js';
 export { TownParallelEnv } from './env/parallel-env.js';
 export type { AgentInfo, BoxSpace, DiscreteSpace, ParallelReset, ParallelStep } from './env/parallel-env.js';
 
 // Errors for bad input (exit code 2 in the CLI).
-export { InputError, formatIssues } from './core/errors.js';
+export { InputError, ShardBusyError, formatIssues } from './core/errors.js';
 export type { InputIssue } from './core/errors.js';

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir, writeTemp } from './helpers/temp-files.js';
@@ -159,6 +160,35 @@ describe('townlet CLI', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^error: .*(no such file|a directory)/);
     }
+  });
+
+  it('an output path that cannot be written exits 2 before the run, naming the option', () => {
+    const blocker = writeTemp(dir, 'a-file', 'x');
+    const cases: [string[], RegExp][] = [
+      [['run', '--config', tiny, '--summary-json', join(dir, 'missing', 'out.json')], /^error: --summary-json: expected a file path that can be written, found .*missing\/out\.json \(ENOENT\)\n$/],
+      [['run', '--config', tiny, '--summary-json', dir], /^error: --summary-json: expected a file path, found .* \(a directory\)\n$/],
+      [['capture', '--config', tiny, '--out', join(blocker, 'under')], /^error: --out: expected a directory that can be written, found .*a-file\/under \(ENOTDIR\)\n$/],
+      [['capture', '--config', tiny, '--out', blocker], /^error: --out: expected a directory, found .*a-file \(a file\)\n$/],
+      [['capture', '--config', tiny, '--out', '/proc/townlet-nope'], /^error: --out: expected a directory that can be written/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli([...args, '--ticks', '3'], 20_000);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('a bad config_id or seed is reported once, in plain words', () => {
+    const empty = runCli(['validate', '--config', writeTemp(dir, 'empty-id.yaml', 'config_id: ""\n')]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/config_id: expected a non-empty id of letters, digits and \. _ : -, found the string ""\n$/);
+    expect(empty.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    const huge = runCli(['validate', '--config', writeTemp(dir, 'huge-seed.yaml', 'config_id: x\nseed: 1e300\n')]);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/seed: expected a value ≤ 9007199254740991, found the integer 1e\+300$/),
+    ]);
   });
 
   it('a config without run.ticks and no --ticks exits 2', () => {

@@ -11,6 +11,24 @@ const pair = () =>
   ]);
 
 describe('relationship ledger', () => {
+  it('a tie (0.6, 0.4, 0.3) decaying by 0.2 a tick is dropped at the third tick, despite float32 storage', () => {
+    const rates = { trust_decay: 0.2, familiarity_decay: 0.2, rivalry_decay: 0.2 };
+    const shard = floorScene(
+      [
+        { id: 'ann', position: [1, 1] },
+        { id: 'bob', position: [6, 5] },
+      ],
+      { conflict: { relationships: rates } },
+    );
+    adjustTie(shard.state, 1, 2, 0.6, 0.4, 0.3, 0);
+    act(shard, NOOP, NOOP);
+    act(shard, NOOP, NOOP);
+    expect(shard.relationship('ann', 'bob')!.trust).toBeCloseTo(0.2, 6);
+    act(shard, NOOP, NOOP);
+    expect(shard.relationship('ann', 'bob')).toBeNull();
+    expect(events(shard, 'relationship_changed')).toEqual([['ann', 2, 0]]);
+  });
+
   it('a chat between strangers: quality 0.5, trust +0.05q and familiarity +0.10q both ways', () => {
     const shard = pair();
     act(shard, CHAT, NOOP);

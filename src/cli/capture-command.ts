@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { captureRun } from '../capture/capture-run.js';
 import { finishRun, prepareRun, type RunOptions } from './run-command.js';
 import type { RunSummary } from './run-summary.js';
+import { assertWritableDir } from './writable-path.js';
 
 /** Options of `townlet capture`: every run option plus where and what to record. */
 export interface CaptureOptions extends RunOptions {
@@ -15,6 +16,7 @@ export interface CaptureOptions extends RunOptions {
  * (docs/TENSORS.md, "Rollout capture"). Prints the run summary and where the files went.
  */
 export async function captureCommand(o: CaptureOptions): Promise<RunSummary> {
+  assertWritableDir('--out', o.out);
   const run = prepareRun(o, true);
   const loopStart = performance.now();
   await captureRun(run.shard, {

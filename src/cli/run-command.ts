@@ -5,6 +5,7 @@ import { inputError } from '../core/errors.js';
 import { createShard, type Shard } from '../core/shard.js';
 import { hashTensors } from '../tensors/tensor-hash.js';
 import { createProgress } from './progress.js';
+import { assertWritableFile } from './writable-path.js';
 import { formatSummary, type RunSummary, summarize, tensorSummary } from './run-summary.js';
 
 /** Options of `townlet run`. */
@@ -32,6 +33,7 @@ export interface PreparedRun {
 /** Loads the config with the command's overrides and builds the shard (`tensors` forces tensors on). */
 export function prepareRun(o: RunOptions, tensors = false): PreparedRun {
   const started = performance.now();
+  if (o.summaryJson !== undefined) assertWritableFile('--summary-json', o.summaryJson);
   if (o.ticks !== undefined && o.tickLimit !== undefined && o.ticks !== o.tickLimit) {
     inputError(
       '--ticks / --tick-limit',

@@ -31,7 +31,10 @@ export function zodIssuesToInput(
     // Cross-field checks run on defaulted values, so a missing key there means its default was used.
     const foundText =
       found === undefined && issue.code === 'custom' ? 'its default value' : describeFound(found);
-    out.push({ where: at(file, issue.path), expected: expectedOf(issue, found), found: foundText });
+    const next = { where: at(file, issue.path), expected: expectedOf(issue, found), found: foundText };
+    // Two checks of one key can fail the same way (zod's int() and max() both bound 1e300): say it once.
+    const same = (o: InputIssue) => o.where === next.where && o.expected === next.expected && o.found === next.found;
+    if (!out.some(same)) out.push(next);
   }
   return out;
 }
@@ -66,7 +69,8 @@ function expectedOf(issue: z.core.$ZodIssue, found: unknown): string {
     case 'invalid_union':
       return 'one of the documented forms (see docs/CONFIG.md)';
     case 'invalid_format':
-      return issue.message.replace(/^Invalid string: /, '') || `a ${issue.format}`;
+      // Custom messages are written "expected …" like zod's own; the caller adds "expected" once.
+      return issue.message.replace(/^Invalid string: /, '').replace(/^expected /, '') || `a ${issue.format}`;
     case 'not_multiple_of':
       return `a multiple of ${String(issue.divisor)}`;
     case 'invalid_key':

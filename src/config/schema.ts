@@ -30,9 +30,8 @@ export const configSchema = z
   .strictObject({
     config_id: z
       .string()
-      .min(1)
       .max(128)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'expected letters, digits and . _ : -')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'expected a non-empty id of letters, digits and . _ : -')
       .describe('the shard\'s identity: seeds the RNG streams, guards snapshots and policies'),
     seed: int(0, Number.MAX_SAFE_INTEGER, 0, 'seed of the world, events and policy RNG streams'),
     ticks_per_day: int(1, 1_000_000, 1440, 'ticks in one simulated day'),

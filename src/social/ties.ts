@@ -134,8 +134,14 @@ export function decayTies(s: ShardState, ids: Uint32Array, sweep: boolean): void
   }
 }
 
+/**
+ * v moved toward 0 by rate. Values are stored as float32 while rates are doubles, so a value that should land on
+ * 0 can stop a rounding error short (0.6 − 3 × 0.2 leaves 3e-8): anything within a ten-thousandth of one tick's
+ * decay of 0 counts as 0, and a tie is gone after ⌈|v| ÷ rate⌉ ticks as documented.
+ */
 function toward0(v: number, rate: number): number {
-  return v > rate ? v - rate : v < -rate ? v + rate : 0;
+  const next = v > rate ? v - rate : v < -rate ? v + rate : 0;
+  return Math.abs(next) <= rate * 1e-4 ? 0 : next;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
