@@ -35,7 +35,12 @@ export interface EpisodeResult {
  * Runs one episode of `ticks` ticks with seed `seed`: `scripted` is the shard's own scripted policy with the
  * tensors on; every other policy acts through TownEnv from the observations and masks it hands out.
  */
-export function runEpisode(loaded: LoadedConfig, policy: BaselinePolicyName, seed: number, ticks: number): EpisodeResult {
+export function runEpisode(
+  loaded: LoadedConfig,
+  policy: BaselinePolicyName,
+  seed: number,
+  ticks: number,
+): EpisodeResult {
   const config = { ...loaded.config, seed, env: { ...loaded.config.env, episode_ticks: ticks } };
   const source = { ...loaded, config };
   if (policy === 'scripted') {

@@ -6,7 +6,7 @@ import type { ObservationPolicy, PolicyContext } from './observation-policy.js';
 /** What the rule knows besides the step: the layout, and which need each affordance serves (the manifest's effects). */
 export interface RuleContext extends PolicyContext {
   readonly spec: ObservationSpec;
-  /** Per affordance (action id − USE_BASE): the need its effects raise most (0 hunger, 1 hygiene, 2 energy; -1 none). */
+  /** Per affordance (action id − USE_BASE): the need it raises most (0 hunger, 1 hygiene, 2 energy; -1 none). */
   readonly affordanceNeed: Int8Array;
 }
 

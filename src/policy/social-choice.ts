@@ -7,8 +7,8 @@ import { avoids } from '../social/rivalry.js';
 /**
  * The action of an agent whose needs are met: `chat` on its turn — behavior.chat_interval_ticks > 0 and
  * (tick + eid) % max(1, round(interval ÷ chatPreference)) == 0 — when the partner the chat would pick
- * (chatPartner) exists and is not avoided, and its chat cooldown is over; else -1. Reads config, personality, positions, the agent index
- * (built at most once per tick) and the ledgers. Writes nothing but the shared agent index.
+ * (chatPartner) exists and is not avoided, and its chat cooldown is over; else -1. Reads config, personality,
+ * positions, the agent index (built at most once per tick) and the ledgers. Writes nothing but that index.
  */
 export function socialAction(s: ShardState, eid: number, tick: number): number {
   const interval = s.config.behavior.chat_interval_ticks;
