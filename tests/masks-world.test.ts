@@ -6,7 +6,8 @@ import { act, tensorScene } from './helpers/tensor-scene.js';
 /**
  * A 10×8 room with a wall, one object of each core type, and six agents with mixed needs and wallets (two are
  * broke) and a chat cooldown, driven by seeded pseudo-random actions: half drawn from what the mask allows, half
- * from the whole action space. Needs do not decay, so nobody faints (a respawn would change the world before the actions).
+ * from the whole action space. Needs do not decay, so nobody faints (a respawn would change the world before the
+ * actions).
  */
 function room() {
   return tensorScene({
