@@ -36,6 +36,8 @@ export function createSocial(capacity: number, config: TownConfig, objects: { bu
     trust: sharedFloat32(n * tk),
     familiarity: sharedFloat32(n * tk),
     rivalry: sharedFloat32(n * tk),
+    /** First tick at which the agent may speak again (conflict.relationships.chat_cooldown_ticks after its chat). */
+    chatReadyAt: sharedInt32(n),
     /** Meal key of each object row: its building, or a key of its own for objects outside buildings. Constant. */
     mealKey: keys.key,
     /** Per meal key: the last agent that finished eating there (0 = none), its life and the tick. */
@@ -71,6 +73,7 @@ export function registerSocial(registry: StateRegistry, social: Social): void {
   registry.addField('social.ties.trust', social, 'trust');
   registry.addField('social.ties.familiarity', social, 'familiarity');
   registry.addField('social.ties.rivalry', social, 'rivalry');
+  registry.addField('social.chat_ready_at', social, 'chatReadyAt');
   registry.addField('social.meals.agent', social, 'mealAgent');
   registry.addField('social.meals.life', social, 'mealLife');
   registry.addField('social.meals.tick', social, 'mealTick');

@@ -70,6 +70,12 @@ export type { EnvStep } from './env/town-env.js';
 export { TownParallelEnv } from './env/parallel-env.js';
 export type { AgentInfo, BoxSpace, DiscreteSpace, ParallelReset, ParallelStep } from './env/parallel-env.js';
 
+// Baseline policies and their table (docs/TRAINING.md).
+export { BASELINE_POLICIES, runEpisode } from './baselines/episode.js';
+export type { BaselinePolicyName, EpisodeResult } from './baselines/episode.js';
+export { runBaselines } from './baselines/run-baselines.js';
+export type { BaselineRow } from './baselines/run-baselines.js';
+
 // Errors for bad input (exit code 2 in the CLI).
 export { InputError, ShardBusyError, formatIssues } from './core/errors.js';
 export type { InputIssue } from './core/errors.js';

@@ -104,11 +104,18 @@ function anyChat(buffer: Int32Array, ids: Uint32Array): boolean {
 
 /**
  * The chats of this tick, in slot order, on the start-of-tick index (a chatter does not move, so its own tile
- * is the same). A chat with a partner is valid even when it fails (the speaker avoids the partner).
+ * is the same). A speaker within its chat cooldown (conflict.relationships.chat_cooldown_ticks after its last
+ * chat) is refused. A chat with a partner is valid even when it fails (the speaker avoids the partner).
  */
 function resolveChats(s: ShardState, chats: number, tick: number): void {
+  const readyAt = s.social.chatReadyAt;
+  const cooldown = s.config.conflict.relationships.chat_cooldown_ticks;
   for (let i = 0; i < chats; i++) {
     const eid = s.scratch[i]!;
+    if (tick < readyAt[eid]!) {
+      invalid(s, eid, Action.chat, InvalidReasonCode.chat_cooldown);
+      continue;
+    }
     const partner = chatPartner(s, eid);
     if (partner === 0) {
       invalid(s, eid, Action.chat, InvalidReasonCode.no_chat_partner);
@@ -116,6 +123,7 @@ function resolveChats(s: ShardState, chats: number, tick: number): void {
     }
     letGo(s, eid, tick);
     s.actions.result[eid] = ActionResult.chatted;
+    readyAt[eid] = tick + cooldown;
     chat(s, eid, partner);
   }
 }

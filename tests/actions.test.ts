@@ -167,7 +167,9 @@ describe('each invalid reason', () => {
       r.no_chat_partner,
       r.busy, // after the move south (valid) and the use (valid)
     ]);
-    expect([...seen].sort()).toEqual(INVALID_REASONS.map((_, i) => i + 1));
+    // Every reason but the chat cooldown (its own test below: it needs a partner).
+    const others = INVALID_REASONS.map((_, i) => i + 1).filter((c) => c !== r.chat_cooldown);
+    expect([...seen].sort()).toEqual(others);
     expect(shard.counters().invalid_actions).toBe(6);
     expect(shard.counters().events_by_kind.invalid_action).toBe(6);
   });
@@ -401,6 +403,26 @@ describe('release', () => {
 });
 
 describe('chat', () => {
+  it('chat_cooldown: a speaker waits conflict.relationships.chat_cooldown_ticks after its chat', () => {
+    const shard = town(
+      [
+        { id: 'ann', position: [1, 3] },
+        { id: 'bob', position: [2, 3] },
+      ],
+      { conflict: { relationships: { chat_cooldown_ticks: 3 } } },
+    );
+    step(shard, CHAT, NOOP); // tick 1: ann may speak again from tick 4
+    expect(chats(shard)).toEqual([['chat', 'ann', 2]]);
+    step(shard, CHAT, CHAT); // tick 2: ann is refused; bob (who only listened) may speak
+    expectInvalid(shard, 1, CHAT, 'chat_cooldown');
+    expect(chats(shard)).toEqual([['chat', 'bob', 1]]);
+    step(shard, CHAT, NOOP); // tick 3: still refused
+    expectInvalid(shard, 1, CHAT, 'chat_cooldown');
+    step(shard, CHAT, NOOP); // tick 4: over
+    expect(chats(shard)).toEqual([['chat', 'ann', 2]]);
+    expect(shard.counters().invalid_actions).toBe(2);
+  });
+
   it('pairs with an agent within Chebyshev distance 1 (diagonal or same tile)', () => {
     const shard = town([
       { id: 'ann', position: [1, 1] },

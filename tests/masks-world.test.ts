@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MOVE_DX, MOVE_DY, USE_BASE } from '../src/actions/action-space.js';
+import { InvalidReasonCode, MOVE_DX, MOVE_DY, USE_BASE } from '../src/actions/action-space.js';
 import { EventKind } from '../src/core/event-kinds.js';
 import { act, tensorScene } from './helpers/tensor-scene.js';
 
 /**
  * A 10×8 room with a wall, one object of each core type, and six agents with mixed needs and wallets (two are
- * broke), driven by seeded pseudo-random actions: half drawn from what the mask allows, half from the whole
- * action space. Needs do not decay, so nobody faints (a respawn would change the world before the actions).
+ * broke) and a chat cooldown, driven by seeded pseudo-random actions: half drawn from what the mask allows, half
+ * from the whole action space. Needs do not decay, so nobody faints (a respawn would change the world before the
+ * actions).
  */
 function room() {
   return tensorScene({
@@ -28,6 +29,8 @@ function room() {
       { id: 'eve', position: [6, 5], needs: { energy: 0.2 }, wallet: 0 },
       { id: 'fay', position: [8, 5], wallet: 20 },
     ],
+    // A speaker waits 4 ticks between chats: the chat mask must follow the cooldown too.
+    over: { conflict: { relationships: { chat_cooldown_ticks: 4 } } },
   });
 }
 
@@ -45,7 +48,7 @@ describe('masks against the world', () => {
       z = (z + Math.imul(z ^ (z >>> 7), 61 | z)) ^ z;
       return ((z ^ (z >>> 14)) >>> 0) % n;
     };
-    const tally = { allowed: 0, forbidden: 0, started: 0, takenEarlier: 0, freedEarlier: 0 };
+    const tally = { allowed: 0, forbidden: 0, started: 0, takenEarlier: 0, freedEarlier: 0, chats: 0, cooled: 0 };
     act(shard, 0, 0, 0, 0, 0, 0);
     for (let tick = 2; tick <= 1000; tick++) {
       const before = masks.slice();
@@ -65,6 +68,8 @@ describe('masks against the world', () => {
       const starts = new Map<number, number>(); // agent → object row
       for (let e = 0; e < ev.length; e++) {
         if (ev.kind[e] === EventKind.invalid_action) invalid.add(ev.agent[e]!);
+        if (ev.kind[e] === EventKind.invalid_action && ev.value[e] === InvalidReasonCode.chat_cooldown) tally.cooled++;
+        if (ev.kind[e] === EventKind.chat) tally.chats++;
         if (ev.kind[e] === EventKind.affordance_start) starts.set(ev.agent[e]!, ev.object[e]! - 1);
       }
       for (let eid = 1; eid <= agents; eid++) {
@@ -108,5 +113,8 @@ describe('masks against the world', () => {
     expect(tally.forbidden).toBeGreaterThan(1500);
     expect(tally.started).toBeGreaterThan(100);
     expect(shard.counters().invalid_actions).toBeGreaterThan(1000);
+    // Chats happened, and chats within the cooldown were tried (and refused, as their mask said).
+    expect(tally.chats).toBeGreaterThan(20);
+    expect(tally.cooled).toBeGreaterThan(5);
   });
 });

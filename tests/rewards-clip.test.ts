@@ -92,6 +92,44 @@ describe('death window', () => {
   });
 });
 
+describe('terminal penalty and the per-tick clip', () => {
+  const faint = (outside: boolean) => {
+    const shard = alone(
+      { hunger: 0.03, hygiene: 0.5, energy: 1 },
+      {
+        needs_weights: { hygiene: 0.4 },
+        faint_penalty: -2,
+        clip: { clip_per_tick: 0.2, clip_per_episode: 3, terminal_outside_clip: outside },
+      },
+    );
+    act(shard, NOOP); // tick 1: ann faints with a hunger deficit of 0.97² and a hygiene deficit of 0.5²
+    return { r: reward(shard, 1), b: breakdown(shard, 1) };
+  };
+
+  it('terminal_outside_clip: the faint costs its full penalty on top of the clipped living reward', () => {
+    const { r, b } = faint(true);
+    expect(b.terminal_penalty).toBe(-2);
+    expect(b.needs_penalty).toBeCloseTo(-0.1, 6);
+    expect(r).toBeCloseTo(-2.1, 6); // living −0.1 (inside the clip) + terminal −2
+    expect(r).toBeLessThanOrEqual(-2);
+  });
+
+  it('off (the reference): the per-tick clip cuts the penalty to −clip_per_tick', () => {
+    const { r, b } = faint(false);
+    expect(r).toBe(Math.fround(-0.2));
+    expect(b.clip_adjustment).toBeCloseTo(1.9, 6);
+  });
+
+  it('the episode clip still bounds the sum', () => {
+    const shard = alone(
+      { hunger: 0.03, hygiene: 1, energy: 1 },
+      { faint_penalty: -5, clip: { clip_per_tick: 0.2, clip_per_episode: 3, terminal_outside_clip: true } },
+    );
+    act(shard, NOOP);
+    expect(reward(shard, 1)).toBe(-3);
+  });
+});
+
 describe('breakdown', () => {
   it('the components after the bias plus clip_adjustment sum to the total', () => {
     const shard = alone(

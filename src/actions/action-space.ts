@@ -68,6 +68,7 @@ export const INVALID_REASONS = [
   'busy',
   'nothing_to_release',
   'no_chat_partner',
+  'chat_cooldown',
 ] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];
 export const InvalidReasonCode = codesOf(INVALID_REASONS);

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { intOption } from './parse-int-option.js';
+import { baselinesCommand } from './baselines-command.js';
 import { captureCommand } from './capture-command.js';
 import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
@@ -31,6 +32,21 @@ export function buildProgram(): Command {
     .addOption(new Option('--chunk-ticks <n>', 'ticks buffered between writes (default 64)').argParser(intOption(1)))
     .action(async (opts) => {
       await captureCommand(opts);
+    });
+
+  program
+    .command('baselines')
+    .description('run one episode per seed for each baseline policy; print R, faints, charter KPIs and reward parts')
+    .requiredOption('--config <yaml>', 'shard config file')
+    .requiredOption('--seeds <A-B>', 'seeds: an inclusive range A-B or one seed')
+    .addOption(new Option('--agents <n>', 'override population.count').argParser(intOption(1, 1_000_000)))
+    .addOption(
+      new Option('--ticks <n>', 'ticks per episode (default: env.episode_ticks of the config)').argParser(intOption(1)),
+    )
+    .option('--policies <list>', 'comma-separated subset of noop,uniform,chat_spam,use_spam,wander,scripted,rule')
+    .option('--json', 'one JSON line per policy instead of the table')
+    .action((opts) => {
+      baselinesCommand(opts);
     });
 
   program

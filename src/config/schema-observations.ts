@@ -72,6 +72,17 @@ export const observationsSchema = section(
       },
       'compact variant',
     ),
+    work: section(
+      {
+        hint_lead_ticks: int(
+          0,
+          1440,
+          30,
+          'work hints point toward work from this many ticks (plus the walk) before the shift starts to its end',
+        ),
+      },
+      'work features (job, shift clock, the way to work)',
+    ),
     social_snippet: section(
       {
         top_friends: int(0, 8, 2, 'friend slots: ties with the highest trust + familiarity (above 0)'),

@@ -49,6 +49,10 @@ export const rewardsSchema = section(
       {
         clip_per_tick: num(0.01, 1, 0.2, 'reward clipped to ±this per tick'),
         clip_per_episode: num(1, 200, 50, 'cumulative episode reward clipped to ±this'),
+        terminal_outside_clip: flag(
+          false,
+          'add the terminal penalty after the per-tick clip, so an exit costs its full penalty (the episode clip still bounds the sum)',
+        ),
         no_positive_within_death_ticks: int(
           0,
           200,
@@ -179,6 +183,12 @@ export const conflictSchema = section(
         familiarity_decay: unit(0, 'familiarity moved toward 0 per tick'),
         rivalry_decay: unit(0.01, 'tie rivalry moved toward 0 per tick'),
         friend_trust: unit(0.3, 'trust at which a tie counts as a friendship (a relationship_changed event)'),
+        chat_cooldown_ticks: int(
+          0,
+          100_000,
+          0,
+          'ticks after a chat before the speaker may chat again (a chat sooner is an invalid action; 0 = no limit)',
+        ),
         shared_meal_window: int(
           0,
           100_000,

@@ -37,6 +37,7 @@ export function spawnIntoSlot(state: ShardState, eid: number, tick: number, v: S
   // A new life remembers nothing of the previous one in this slot.
   state.actions.last[eid] = 0;
   state.actions.result[eid] = 0;
+  state.social.chatReadyAt[eid] = 0; // a new life may chat at once
   state.policyMemory.intent[eid] = -1;
   state.policyMemory.blocked[eid] = -1;
   state.policyMemory.blockedUntil[eid] = 0;

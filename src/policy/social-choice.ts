@@ -7,14 +7,15 @@ import { avoids } from '../social/rivalry.js';
 /**
  * The action of an agent whose needs are met: `chat` on its turn — behavior.chat_interval_ticks > 0 and
  * (tick + eid) % max(1, round(interval ÷ chatPreference)) == 0 — when the partner the chat would pick
- * (chatPartner) exists and is not avoided; else -1. Reads config, personality, positions, the agent index
- * (built at most once per tick) and the ledgers. Writes nothing but the shared agent index.
+ * (chatPartner) exists and is not avoided, and its chat cooldown is over; else -1. Reads config, personality,
+ * positions, the agent index (built at most once per tick) and the ledgers. Writes nothing but that index.
  */
 export function socialAction(s: ShardState, eid: number, tick: number): number {
   const interval = s.config.behavior.chat_interval_ticks;
   const preference = s.personality.chatPreference[eid]!;
   if (interval <= 0 || !(preference > 0)) return -1;
   if ((tick + eid) % Math.max(1, Math.round(interval / preference)) !== 0) return -1;
+  if (tick < s.social.chatReadyAt[eid]!) return -1; // the town's chat cooldown (docs/SOCIAL.md)
   ensureAgentIndex(s, tick);
   const partner = chatPartner(s, eid);
   return partner === 0 || avoids(s, eid, partner) ? -1 : Action.chat;

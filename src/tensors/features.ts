@@ -131,6 +131,51 @@ export function writeLandmarks(c: ObsContext, base: number, cx: number, cy: numb
   }
 }
 
+/**
+ * Work features (docs/TENSORS.md, `work` slice), all 0 without a job: job_id_norm = (job + 1) ÷ jobs; at_work = 1
+ * on a work tile of the job; shift_starts_in = ticks until the next shift start ÷ ticks_per_day (0 during the
+ * shift); shift_ends_in = ticks left in the shift, this one included, ÷ ticks_per_day (0 outside it); work_dx,
+ * work_dy, work_dist = dx/d, dy/d (Euclidean d) to the work tile nearest by walking and the walking distance ÷
+ * ticks_per_day (ticks of walking, comparable with shift_starts_in); work hints = the first move down the job's
+ * work field while the next shift starts within (walk + observations.work.hint_lead_ticks) ticks or is on (0 at
+ * work and when work is unreachable).
+ */
+export function writeWork(c: ObsContext, base: number, eid: number, cx: number, cy: number, tile: number): void {
+  const { s, obs } = c;
+  const j = s.employment.job[eid]!;
+  const jobs = s.jobs;
+  if (j < 0 || j >= jobs.count) return;
+  const at = base + c.work;
+  const tpd = s.config.ticks_per_day;
+  const tod = c.tick % tpd;
+  const start = jobs.start[j]!;
+  const end = jobs.end[j]!;
+  const onShift = tod >= start && tod <= end;
+  const untilStart = onShift ? 0 : tod < start ? start - tod : tpd - tod + start;
+  obs[at] = (j + 1) / jobs.count;
+  obs[at + 2] = untilStart / tpd;
+  if (onShift) obs[at + 3] = (end + 1 - tod) / tpd;
+  const field = jobs.fields[j]!;
+  const d = field[tile]!;
+  if (d === UNREACHABLE) return;
+  if (d === 0) {
+    obs[at + 1] = 1;
+    return;
+  }
+  const target = c.t.observer.workTarget[j]?.[tile] ?? -1;
+  if (target >= 0) {
+    const dx = (target % c.width) - cx;
+    const dy = Math.floor(target / c.width) - cy;
+    const e = Math.sqrt(dx * dx + dy * dy);
+    obs[at + 4] = dx / e;
+    obs[at + 5] = dy / e;
+  }
+  obs[at + 6] = d / tpd;
+  if (untilStart > d + c.workLead) return;
+  const move = stepDown(field, tile, d, c.width);
+  if (move > 0) obs[at + 6 + move] = 1;
+}
+
 /** Personality features (features.observations.personality_channels): extroversion, forgiveness, ambition. */
 export function writePersonality(c: ObsContext, base: number, eid: number): void {
   const p = c.s.personality;

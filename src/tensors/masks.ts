@@ -12,7 +12,7 @@ import type { TensorState } from './tensor-state.js';
  *
  * - noop: 1. A busy agent (running affordance k): noop, release and use k only.
  * - moves: the target tile is in the grid and walkable. release: holding an object or waiting in a line.
- * - chat: another live agent within Chebyshev distance 1.
+ * - chat: another live agent within Chebyshev distance 1 and the speaker's chat cooldown over by tick + 1.
  * - use k: an object of k's type is beside the agent (north, south, east, west), the agent is not waiting in
  *   the line of an object of that type (the engine answers "queued"), and the object the engine would pick is
  *   granted (shared affordance; held by the agent; or free with an empty line and not in the agent's cooldown)
@@ -26,6 +26,7 @@ export function writeMasks(s: ShardState, t: TensorState, tick: number, from: nu
   const busyWith = s.activity.affordance;
   const { holds, waitingFor } = s.queues;
   const nearby = t.masks.nearby;
+  const chatReadyAt = s.social.chatReadyAt;
   const px = s.positions.x;
   const py = s.positions.y;
   const { width, height, walkable } = s.grid;
@@ -68,7 +69,7 @@ export function writeMasks(s: ShardState, t: TensorState, tick: number, from: nu
       else t3 = type;
     }
     if (holds[eid]! >= 0 || waitingFor[eid]! >= 0) masks[base + Action.release] = 1;
-    if (nearby[eid] === 1) masks[base + Action.chat] = 1;
+    if (nearby[eid] === 1 && tick + 1 >= chatReadyAt[eid]!) masks[base + Action.chat] = 1;
     if (t0 < 0 && t1 < 0 && t2 < 0 && t3 < 0) continue;
     for (let k = 0; k < count; k++) {
       const type = affordanceType[k]!;

@@ -29,6 +29,7 @@ export interface ObsContext {
   /** Row offsets of the feature groups (-1 = group absent). */
   readonly core: number;
   readonly summary: number;
+  readonly work: number;
   readonly landmarks: number;
   readonly personality: number;
   readonly social: number;
@@ -42,6 +43,8 @@ export interface ObsContext {
   readonly thresholds: Float64Array;
   readonly needFields: readonly (readonly Int32Array[])[];
   readonly nActions: number;
+  /** observations.work.hint_lead_ticks. */
+  readonly workLead: number;
 }
 
 /** Builds the per-call context (prepareObservations must have run this tick: it builds the fields). */
@@ -72,6 +75,7 @@ export function observationContext(s: ShardState, t: TensorState, tick: number):
     normalizeCounts: s.config.observations.compact.normalize_counts,
     core: offset('core'),
     summary: offset('local_summary'),
+    work: offset('work'),
     landmarks: offset('landmarks'),
     personality: offset('personality'),
     social: offset('social'),
@@ -84,6 +88,7 @@ export function observationContext(s: ShardState, t: TensorState, tick: number):
       return types.map((type) => s.fields.field(type));
     }),
     nActions: actionCount(table.count),
+    workLead: s.config.observations.work.hint_lead_ticks,
   };
 }
 

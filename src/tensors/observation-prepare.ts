@@ -7,7 +7,7 @@ import type { TensorState } from './tensor-state.js';
 /**
  * The serial part of the observation pass, run once per tick before the rows (which may then be written by
  * workers in any order): embedding slots follow the lives (ended lives release, new lives allocate), the
- * ctx_reset flags are set, the map bytes are rebuilt and the distance and landmark fields are made sure of.
+ * ctx_reset flags are set, the map bytes are rebuilt and the distance, landmark and work fields are made sure of.
  * Reads life, positions, objects, reservations, the grid. Writes the allocator and t.observer.
  */
 export function prepareObservations(s: ShardState, t: TensorState, tick: number): void {
@@ -16,7 +16,7 @@ export function prepareObservations(s: ShardState, t: TensorState, tick: number)
   // Build any field rows will read now, so row writers never build (workers only read).
   const table = s.manifest.table;
   for (const serves of table.serves) for (const k of serves) s.fields.field(table.objectType[k]!);
-  if (t.spec.slices['landmarks']) ensureLandmarks(s, t.observer);
+  ensureLandmarks(s, t.observer); // the work features always read the work targets
 }
 
 /**

@@ -67,6 +67,21 @@ const CORE_FEATURES = [
   'path_hint_west',
 ];
 
+/** Work features (every variant): job, shift clock, the nearest work tile, the way to work. */
+const WORK = [
+  'job_id_norm',
+  'at_work',
+  'shift_starts_in',
+  'shift_ends_in',
+  'work_dx',
+  'work_dy',
+  'work_dist',
+  'work_hint_north',
+  'work_hint_south',
+  'work_hint_east',
+  'work_hint_west',
+];
+
 const LOCAL_SUMMARY = ['neighbor_agent_ratio', 'neighbor_object_ratio', 'reserved_tile_ratio', 'nearest_agent_distance'];
 const PERSONALITY = ['personality_extroversion', 'personality_forgiveness', 'personality_ambition'];
 const AGGREGATES = ['social_trust_mean', 'social_trust_max', 'social_rivalry_mean', 'social_rivalry_max'];
@@ -105,6 +120,7 @@ export function buildObservationSpec(config: TownConfig, objectTypes: NameTable)
   };
   group('core', CORE_FEATURES);
   group('local_summary', LOCAL_SUMMARY);
+  group('work', WORK);
   if (compact ? obs.compact.include_targets : obs.hybrid.include_targets) {
     group('landmarks', LANDMARK_TYPES.flatMap((t) => [`${t}_dx`, `${t}_dy`, `${t}_dist`]));
   }
@@ -124,6 +140,8 @@ export function buildObservationSpec(config: TownConfig, objectTypes: NameTable)
   slices['needs'] = [core, core + 3];
   slices['shift'] = [core + 10, core + 15];
   slices['path_hints'] = [core + 25, core + 29];
+  const work = slices['work']![0];
+  slices['work_hints'] = [work + 7, work + 11];
 
   return {
     variant,

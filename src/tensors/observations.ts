@@ -1,5 +1,5 @@
 import type { ShardState } from '../core/shard-state.js';
-import { writeCoreFeatures, writeLandmarks, writePersonality } from './features.js';
+import { writeCoreFeatures, writeLandmarks, writePersonality, writeWork } from './features.js';
 import { writeCompactMap, writeHybridMap } from './map-encoders.js';
 import { observationContext } from './observation-context.js';
 import { writeSocialSnippet } from './social-snippet.js';
@@ -27,6 +27,7 @@ export function writeObservations(s: ShardState, t: TensorState, tick: number, f
     if (compact) writeCompactMap(c, base, cx, cy);
     else writeHybridMap(c, base, cx, cy);
     writeCoreFeatures(c, base, eid, tile);
+    writeWork(c, base, eid, cx, cy, tile);
     if (c.landmarks >= 0) writeLandmarks(c, base, cx, cy, tile);
     if (c.personality >= 0) writePersonality(c, base, eid);
     writeSocialSnippet(c, base, eid);

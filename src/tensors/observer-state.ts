@@ -14,7 +14,8 @@ export const TILE_AGENTS = 0x3f;
  *   last observation, so a new life or a jump of more than one tile (a teleport) raises the flag;
  * - `tileCode` (derived, one byte a tile): objects, held objects and agent counts of the whole map, rebuilt by
  *   the serial prepare step so every row reads one byte per window cell;
- * - `landmarkRow` (derived): per landmark type, the object row nearest each tile by walking (-1 = none).
+ * - `landmarkRow` (derived): per landmark type, the object row nearest each tile by walking (-1 = none);
+ * - `workTarget` (derived): per job, the work tile nearest each tile by walking (-1 = none).
  * Everything is on SharedArrayBuffers so worker threads can write row ranges from it.
  */
 export function createObserverState(s: ShardState) {
@@ -33,6 +34,8 @@ export function createObserverState(s: ShardState) {
     landmarkRow: [] as (Int32Array | undefined)[],
     /** The distance field each landmark field was built against: a rebuilt field means a changed map. */
     landmarkSource: [] as (Int32Array | undefined)[],
+    /** Per job: the work tile nearest each tile by walking (-1 = none), for the work features. */
+    workTarget: [] as (Int32Array | undefined)[],
   };
 }
 export type ObserverState = ReturnType<typeof createObserverState>;

@@ -13,7 +13,8 @@ import type { TensorState } from './tensor-state.js';
  *
  * A slot gets a reward when a life occupies it or its life ended this tick (the terminal reward); other empty
  * slots get 0. Per slot: survival + needs penalty + wage + punctuality + social + terminal penalty (each scaled
- * by the profile's bias), then the death-window guardrail, the per-tick clip and the per-episode clip.
+ * by the profile's bias), then the death-window guardrail, the per-tick clip (the terminal penalty after it with
+ * rewards.clip.terminal_outside_clip) and the per-episode clip.
  */
 export function writeRewards(s: ShardState, t: TensorState, tick: number, from: number, to: number): void {
   const cfg = s.config.rewards;
@@ -36,6 +37,7 @@ export function writeRewards(s: ShardState, t: TensorState, tick: number, from: 
   const perTick = cfg.clip.clip_per_tick;
   const perEpisode = cfg.clip.clip_per_episode;
   const window = cfg.clip.no_positive_within_death_ticks;
+  const outside = cfg.clip.terminal_outside_clip;
   for (let eid = from; eid < to; eid++) {
     const row = eid - 1;
     const exit = r.tickExit[eid]!;
@@ -74,18 +76,22 @@ export function writeRewards(s: ShardState, t: TensorState, tick: number, from: 
     const avoidance = biased(r.tickAvoidance[eid]!, fs);
     const terminal =
       exit === ExitReasonCode.faint ? cfg.faint_penalty : exit === ExitReasonCode.eviction ? cfg.eviction_penalty : 0;
-    const raw = survival + needs + wage + punctuality + bonus + penalty + avoidance + terminal;
+    const living = survival + needs + wage + punctuality + bonus + penalty + avoidance;
+    const raw = living + terminal;
+    // With terminal_outside_clip the penalty is added after the per-tick clip: a faint costs what the config says.
+    const clipped = outside ? living : raw;
     // Death window: nothing positive in an exit tick nor in the slot's next `window` ticks, so a trainer that
     // reads the row as one agent cannot learn that dying resets needs to a fresh spawn's.
     if (exit !== 0) r.blockUntil[eid] = tick + window;
-    const guarded = raw > 0 && tick <= r.blockUntil[eid]! ? 0 : raw;
-    const tickClipped = guarded > perTick ? perTick : guarded < -perTick ? -perTick : guarded;
+    const guarded = clipped > 0 && tick <= r.blockUntil[eid]! ? 0 : clipped;
+    const inClip = guarded > perTick ? perTick : guarded < -perTick ? -perTick : guarded;
+    const tickClipped = outside ? inClip + terminal : inClip;
     const before = r.episodeTotal[eid]!;
     const sum = before + tickClipped;
     const capped = sum > perEpisode ? perEpisode - before : sum < -perEpisode ? -perEpisode - before : tickClipped;
     const total = Math.fround(capped);
     r.episodeTotal[eid] = before + total;
-    if (tickClipped !== guarded || sum > perEpisode || sum < -perEpisode) r.clipEvents[eid]! += 1;
+    if (inClip !== guarded || sum > perEpisode || sum < -perEpisode) r.clipEvents[eid]! += 1;
     out[row] = total;
     if (breakdown) {
       const b = row * REWARD_COMPONENT_COUNT;
