@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Shard } from '../core/shard.js';
+import { captureSnapshot } from './capture.js';
+import { keepNewest, snapshotFileName } from './rotation.js';
+import { type WriteFault, writeSnapshotFile } from './writer.js';
+
+/** Options of periodic snapshots (`townlet run --snapshot-every N --snapshot-dir D --keep K`). */
+export interface PeriodicSnapshotOptions {
+  dir: string;
+  /** Save after every tick that is a multiple of this (shard ticks, so a resumed run keeps the cadence). */
+  every: number;
+  /** Newest snapshots kept in `dir` (default 5). */
+  keep?: number;
+  /** Test hook: kill the process while writing the n-th snapshot (1-based) at a byte offset. */
+  fault?: { nth: number } & WriteFault;
+}
+
+/**
+ * Saves a shard every N ticks without stalling the tick longer than a copy of its arrays: the copy is taken on
+ * the tick thread, the checksum, write, fsyncs and rotation run in the background while the shard steps on.
+ * At most one write is in flight; the next save waits for it.
+ */
+export class PeriodicSnapshots {
+  readonly #o: PeriodicSnapshotOptions;
+  #pending: Promise<void> = Promise.resolve();
+  #failed: unknown;
+  #count = 0;
+  /** Paths written, oldest first. */
+  readonly written: string[] = [];
+
+  constructor(o: PeriodicSnapshotOptions) {
+    this.#o = o;
+    mkdirSync(o.dir, { recursive: true });
+  }
+
+  /** Call after each step: saves when the shard's tick is due. */
+  async afterTick(shard: Shard): Promise<void> {
+    if (shard.tick % this.#o.every !== 0) return;
+    await this.#pending;
+    if (this.#failed) throw this.#failed;
+    const captured = captureSnapshot(shard.state);
+    const path = join(this.#o.dir, snapshotFileName(shard.tick));
+    this.#count++;
+    const fault = this.#o.fault && this.#o.fault.nth === this.#count ? this.#o.fault : undefined;
+    this.#pending = writeSnapshotFile(path, captured, fault).then(
+      () => {
+        this.written.push(path);
+        keepNewest(this.#o.dir, this.#o.keep ?? 5);
+      },
+      (err: unknown) => {
+        this.#failed = err;
+      },
+    );
+  }
+
+  /** Waits for the write in flight; throws if a write failed. */
+  async flush(): Promise<void> {
+    await this.#pending;
+    if (this.#failed) throw this.#failed;
+  }
+}
+
+/** Parses the fault hook `nth:byte` (env TOWNLET_SNAPSHOT_FAULT, used by the crash test). */
+export function parseFault(text: string | undefined): PeriodicSnapshotOptions['fault'] {
+  const m = text ? /^(\d+):(\d+)$/.exec(text) : null;
+  return m ? { nth: Number(m[1]), killAtByte: Number(m[2]) } : undefined;
+}
