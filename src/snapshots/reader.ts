@@ -39,7 +39,11 @@ export function readSnapshot(path: string): DecodedSnapshot {
   if (recorded !== actual) {
     inputError(`${path}: checksum`, `SHA-256 ${recorded} of the body`, `${actual} (a truncated or edited file)`);
   }
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_BYTES).getUint32(8, true);
+  const prefix = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_BYTES);
+  if (prefix.getUint32(12, true) !== 0) {
+    inputError(`${path}: prefix`, 'a zero reserved word at byte 12', `0x${prefix.getUint32(12, true).toString(16)}`);
+  }
+  const headerLength = prefix.getUint32(8, true);
   if (PREFIX_BYTES + headerLength > bytes.length) {
     inputError(`${path}: header length`, `at most ${bytes.length - PREFIX_BYTES} bytes`, String(headerLength));
   }
