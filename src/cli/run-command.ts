@@ -137,6 +137,7 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
     throw err;
   } finally {
     progress.stop();
+    await snapshots?.close();
   }
   const summary = await finishRun(o, run, loopStart);
   if (o.hashEvery !== undefined) summary.hashes = hashes;

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { manifestFromText } from '../affordances/manifest.js';
 import { ManifestFileWatch } from '../affordances/manifest-reload.js';
 import { type LoadedConfig, parseConfig } from '../config/load-config.js';
-import type { TownConfig, TownConfigInput } from '../config/schema.js';
+import type { TownConfigInput } from '../config/schema.js';
 import { inputError } from '../core/errors.js';
 import { assembleShard, type Shard, type ShardOptions } from '../core/shard.js';
 import { findMigration } from './migrations.js';
@@ -75,9 +75,4 @@ function targetConfig(snap: DecodedSnapshot, given: LoadSnapshotOptions['config'
 
 function isLoaded(c: LoadedConfig | TownConfigInput): c is LoadedConfig {
   return typeof (c as LoadedConfig).baseDir === 'string' && 'config' in c;
-}
-
-/** The config a snapshot was saved with (validated), without loading the shard. */
-export function snapshotConfig(snap: DecodedSnapshot): TownConfig {
-  return parseConfig(snap.header.config, `${snap.path}: config`);
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Shard } from '../core/shard.js';
 import { captureSnapshot } from './capture.js';
 import { keepNewest, snapshotFileName } from './rotation.js';
-import { type WriteFault, writeSnapshotFile } from './writer.js';
+import type { WriteFault } from './writer.js';
+import { SnapshotWriterThread } from './writer-thread.js';
 
 /** Options of periodic snapshots (`townlet run --snapshot-every N --snapshot-dir D --keep K`). */
 export interface PeriodicSnapshotOptions {
@@ -18,14 +19,16 @@ export interface PeriodicSnapshotOptions {
 
 /**
  * Saves a shard every N ticks without stalling the tick longer than a copy of its arrays: the copy is taken on
- * the tick thread, the checksum, write, fsyncs and rotation run in the background while the shard steps on.
- * At most one write is in flight; the next save waits for it.
+ * the tick thread (into one reused buffer), the world hash, checksum, write and fsyncs run on a writer thread
+ * and the rotation after it, while the shard steps on. At most one write is in flight; the next save waits for it.
  */
 export class PeriodicSnapshots {
   readonly #o: PeriodicSnapshotOptions;
   #pending: Promise<void> = Promise.resolve();
   #failed: unknown;
   #count = 0;
+  #writer: SnapshotWriterThread | undefined;
+  #buffer: SharedArrayBuffer | undefined;
   /** Paths written, oldest first. */
   readonly written: string[] = [];
 
@@ -39,11 +42,13 @@ export class PeriodicSnapshots {
     if (shard.tick % this.#o.every !== 0) return;
     await this.#pending;
     if (this.#failed) throw this.#failed;
-    const captured = captureSnapshot(shard.state);
+    const captured = captureSnapshot(shard.state, {}, this.#buffer);
+    this.#buffer = captured.arrays.buffer as SharedArrayBuffer;
     const path = join(this.#o.dir, snapshotFileName(shard.tick));
     this.#count++;
     const fault = this.#o.fault && this.#o.fault.nth === this.#count ? this.#o.fault : undefined;
-    this.#pending = writeSnapshotFile(path, captured, fault).then(
+    this.#writer ??= new SnapshotWriterThread();
+    this.#pending = this.#writer.write(path, captured, fault).then(
       () => {
         this.written.push(path);
         keepNewest(this.#o.dir, this.#o.keep ?? 5);
@@ -58,6 +63,13 @@ export class PeriodicSnapshots {
   async flush(): Promise<void> {
     await this.#pending;
     if (this.#failed) throw this.#failed;
+  }
+
+  /** Waits for the write in flight and stops the writer thread. */
+  async close(): Promise<void> {
+    await this.#pending;
+    await this.#writer?.close();
+    this.#writer = undefined;
   }
 }
 

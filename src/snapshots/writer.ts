@@ -1,9 +1,8 @@
-import { createHash, webcrypto } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { inputError } from '../core/errors.js';
-import { type CapturedSnapshot, snapshotPrefix } from './capture.js';
+import type { CapturedSnapshot } from './capture.js';
+import { sealSnapshot } from './seal.js';
 
 /** Test hook: the writing process kills itself (SIGKILL) once this many bytes of the file are written. */
 export interface WriteFault {
@@ -11,19 +10,26 @@ export interface WriteFault {
 }
 
 /**
- * Writes a captured snapshot to `path` atomically on this thread: a temp file in the same folder, fsync, rename
- * over `path`, fsync of the folder. A crash at any point leaves either the old file or the new one.
+ * Seals a captured snapshot and writes it to `path` atomically: a temp file in the same folder, fsync, rename
+ * over `path`, fsync of the folder. A crash at any point leaves either the old file or the new one. Returns the
+ * world hash recorded. Throws InputError for a path that cannot be written (nothing is left behind).
  */
-export function writeSnapshotSync(path: string, captured: CapturedSnapshot, fault?: WriteFault): void {
-  const checksum = createHash('sha256').update(captured.body).digest();
-  const parts = [snapshotPrefix(captured, checksum), captured.body];
-  const temp = tempPath(path);
+export function writeSnapshotSync(path: string, captured: Omit<CapturedSnapshot, 'header'>, fault?: WriteFault): string {
+  const sealed = sealSnapshot(captured);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'w');
     let written = 0;
-    for (const part of cut(parts, fault)) written += writeSync(fd, part);
-    if (fault) killAfter(fd, written, fault);
+    for (const part of fault ? cut(sealed.parts, fault.killAtByte) : sealed.parts) {
+      for (let at = 0; at < part.byteLength;) at += writeSync(fd, part, at);
+      written += part.byteLength;
+    }
+    if (fault && written >= fault.killAtByte) {
+      // The fault hook: the bytes so far reach the disk, then the process dies as if the machine went down.
+      fsyncSync(fd);
+      process.kill(process.pid, 'SIGKILL');
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -34,65 +40,19 @@ export function writeSnapshotSync(path: string, captured: CapturedSnapshot, faul
     throw pathError(path, err);
   }
   fsyncFolder(dirname(path));
+  return sealed.worldHash;
 }
 
-/**
- * The same as writeSnapshotSync with the checksum, write and fsyncs off the tick thread (libuv's pool):
- * the caller's thread only starts them.
- */
-export async function writeSnapshotFile(path: string, captured: CapturedSnapshot, fault?: WriteFault): Promise<void> {
-  const checksum = new Uint8Array(await webcrypto.subtle.digest('SHA-256', captured.body));
-  const parts = [snapshotPrefix(captured, checksum), captured.body];
-  const temp = tempPath(path);
-  const file = await open(temp, 'w').catch((err: unknown) => {
-    throw pathError(path, err);
-  });
-  try {
-    let written = 0;
-    for (const part of cut(parts, fault)) {
-      await file.write(part);
-      written += part.byteLength;
-    }
-    if (fault) killAfter(file.fd, written, fault);
-    await file.sync();
-    await file.close();
-    await rename(temp, path);
-  } catch (err) {
-    await file.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw pathError(path, err);
-  }
-  const folder = await open(dirname(path), 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
-}
-
-/** Hidden temp name beside the target, unique per process. */
-function tempPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-}
-
-/** The parts, cut short at the fault's byte offset when there is one. */
-function cut(parts: Uint8Array[], fault: WriteFault | undefined): Uint8Array[] {
-  if (!fault) return parts;
+/** The parts, cut short after `bytes` bytes in all. */
+function cut(parts: Uint8Array[], bytes: number): Uint8Array[] {
   const out: Uint8Array[] = [];
-  let left = fault.killAtByte;
+  let left = bytes;
   for (const p of parts) {
     if (left <= 0) break;
     out.push(p.subarray(0, Math.min(left, p.byteLength)));
     left -= p.byteLength;
   }
   return out;
-}
-
-/** The fault hook: the bytes so far reach the disk, then the process dies as if the machine crashed. */
-function killAfter(fd: number, written: number, fault: WriteFault): void {
-  if (written < fault.killAtByte) return;
-  fsyncSync(fd);
-  process.kill(process.pid, 'SIGKILL');
 }
 
 function fsyncFolder(folder: string): void {
@@ -104,21 +64,20 @@ function fsyncFolder(folder: string): void {
   }
 }
 
+const PATH_PROBLEMS: Record<string, string> = {
+  ENOENT: 'a folder that does not exist',
+  ENOTDIR: 'a file where a folder should be',
+  EISDIR: 'a directory',
+  EACCES: 'no permission to write there',
+};
+
 /** A missing folder, a folder in the way or no permission is the caller's path problem: an InputError. */
 function pathError(path: string, err: unknown): unknown {
-  const code = (err as NodeJS.ErrnoException).code;
-  const found: Record<string, string> = {
-    ENOENT: 'a folder that does not exist',
-    ENOTDIR: 'a file where a folder should be',
-    EISDIR: 'a directory',
-    EACCES: 'no permission to write there',
-  };
-  if (code && found[code]) {
-    try {
-      inputError(path, 'a writable snapshot path in an existing folder', found[code]);
-    } catch (input) {
-      return input;
-    }
+  const found = PATH_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''];
+  if (!found) return err;
+  try {
+    inputError(path, 'a writable snapshot path in an existing folder', found);
+  } catch (input) {
+    return input;
   }
-  return err;
 }
