@@ -5,7 +5,7 @@ import { inputError } from '../core/errors.js';
 import { createShard, type Shard } from '../core/shard.js';
 import type { ManifestReload } from '../affordances/manifest-reload.js';
 import { loadSnapshot } from '../snapshots/load.js';
-import { PeriodicSnapshots, parseFault } from '../snapshots/periodic.js';
+import { type PeriodicSnapshotOptions, PeriodicSnapshots, parseFault } from '../snapshots/periodic.js';
 import { hashTensors } from '../tensors/tensor-hash.js';
 import { createProgress } from './progress.js';
 import { formatSummary, type RunSummary, summarize, tensorSummary } from './run-summary.js';
@@ -110,8 +110,10 @@ export async function finishRun(o: RunOptions, run: PreparedRun, loopStart: numb
 
 /** `townlet run`: a bounded headless run that prints a summary. Returns the summary. */
 export async function runCommand(o: RunOptions): Promise<RunSummary> {
-  const snapshots = periodicSnapshots(o);
+  const snapshotOptions = periodicOptions(o);
   const run = prepareRun(o);
+  // Created only once the run is good to go: bad input leaves no folder behind.
+  const snapshots = snapshotOptions && new PeriodicSnapshots(snapshotOptions);
   const { shard, ticks } = run;
   const hashes: { tick: number; hash: string }[] = [];
   const progress = createProgress(ticks, !o.quiet);
@@ -147,18 +149,18 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
-/** The periodic saver asked for with --snapshot-every and --snapshot-dir (both or neither). */
-function periodicSnapshots(o: RunOptions): PeriodicSnapshots | undefined {
+/** The periodic saves asked for with --snapshot-every and --snapshot-dir (both or neither). */
+function periodicOptions(o: RunOptions): PeriodicSnapshotOptions | undefined {
   if ((o.snapshotEvery === undefined) !== (o.snapshotDir === undefined)) {
     inputError('--snapshot-every / --snapshot-dir', 'both options or neither', o.snapshotDir ? 'only --snapshot-dir' : 'only --snapshot-every');
   }
   if (o.keep !== undefined && o.snapshotEvery === undefined) inputError('--keep', 'with --snapshot-every', 'alone');
   if (o.snapshotEvery === undefined || o.snapshotDir === undefined) return undefined;
   const fault = parseFault(process.env['TOWNLET_SNAPSHOT_FAULT']);
-  return new PeriodicSnapshots({
+  return {
     dir: o.snapshotDir,
     every: o.snapshotEvery,
     ...(o.keep !== undefined ? { keep: o.keep } : {}),
     ...(fault ? { fault } : {}),
-  });
+  };
 }
