@@ -431,7 +431,7 @@ export function assembleShard(
   options: ShardOptions,
   restore?: (state: ShardState) => void,
 ): Shard {
-  const state = buildShardState(loaded.config, loaded.path, manifest);
+  const state = buildShardState(loaded.config, loaded.path, manifest, { populate: restore === undefined });
   if (options.tensors) state.tensors = createTensorState(state, options.tensorBuffers);
   restore?.(state);
   const threads = options.workers ?? loaded.config.workers.threads;
