@@ -103,6 +103,22 @@ describe('townlet run with snapshots', () => {
   });
 });
 
+describe('townlet run --resume without --ticks', () => {
+  it('runs the rest of run.ticks of the snapshot\'s config, with tick numbers that continue', () => {
+    const config = writeTemp(dir, 'short.yaml', readFileSync('configs/town.yaml', 'utf8')
+      .replace('ticks: 7200', 'ticks: 30').replace('count: 10000', 'count: 40')
+      .replace('manifest: affordances/core.yaml', `manifest: ${join(process.cwd(), 'configs/affordances/core.yaml')}`));
+    const folder = join(dir, 'rest');
+    const first = runCli(['run', '--config', config, '--ticks', '20', '--snapshot-every', '20', '--snapshot-dir', folder]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/snapshots +1 written to /);
+    const rest = runCli(['run', '--resume', join(folder, 'snapshot-0000000020.tsnap'), '--hash-every', '5']);
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(rest.stdout).toMatch(/ticks +10 in/);
+    expect(hashLines(rest.stdout).map((l) => l.split(' ')[1])).toEqual(['25', '30']);
+  });
+});
+
 describe('a crash while a snapshot is written', () => {
   it('leaves the last good snapshot, at any byte offset of the write', () => {
     const probe = join(dir, 'crash-probe');

@@ -73,4 +73,30 @@ describe('snapshots and the state registry', () => {
     expect(() => loadSnapshot(newerPath)).toThrow(/layout_digest: expected this build's state layout[^]*extra\.counter: expected no such entry, found Int32Array\[3\]/);
     expect(() => loadSnapshot(path)).not.toThrow();
   });
+
+  it('do not disturb the shard that saves: its hashes are those of a shard that never saves', () => {
+    const saving = createShard(smallTown({ seed: 11, population: { count: 15 } }));
+    const plain = createShard(smallTown({ seed: 11, population: { count: 15 } }));
+    open.push(saving, plain);
+    for (let t = 1; t <= 120; t++) {
+      saving.step();
+      plain.step();
+      if (t % 7 === 0) saving.saveSnapshot(join(dir, 'undisturbed.tsnap'));
+      expect(saving.hash(), `tick ${t}`).toBe(plain.hash());
+    }
+  });
+
+  it('keep `extra` outside the world hash and give it back as saved', () => {
+    const shard = createShard(smallTown());
+    open.push(shard);
+    shard.run(5);
+    const a = join(dir, 'extra-a.tsnap');
+    const b = join(dir, 'extra-b.tsnap');
+    shard.saveSnapshot(a, { audit_head: 'abc', pause_latches: [1, 2] });
+    shard.saveSnapshot(b);
+    expect(readSnapshot(a).header.extra).toEqual({ audit_head: 'abc', pause_latches: [1, 2] });
+    expect(readSnapshot(b).header.extra).toEqual({});
+    expect(readSnapshot(a).header.world_hash).toBe(shard.hash());
+    expect(readSnapshot(b).header.world_hash).toBe(shard.hash());
+  });
 });
