@@ -86,6 +86,9 @@ describe('townlet run with snapshots', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/config_id: expected town-v9 \(the target config's\), or a migration registered for town-v1 → town-v9, found town-v1, with no such migration/);
     expect(() => statSync(out)).toThrow();
+    const blocked = runCli(['run', ...town, '--ticks', '5', '--snapshot-every', '5', '--snapshot-dir', path]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(/snapshot-0000000010\.tsnap: expected a snapshot folder \(created if missing\), found EEXIST/);
     const resumeRefused = runCli(['run', '--resume', path, '--config', other, '--ticks', '1']);
     expect(resumeRefused.code).toBe(2);
     expect(resumeRefused.stderr).toMatch(/with no such migration/);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { inputError } from '../core/errors.js';
 import type { Shard } from '../core/shard.js';
 import { captureSnapshot } from './capture.js';
 import { keepNewest, snapshotFileName } from './rotation.js';
@@ -32,9 +33,14 @@ export class PeriodicSnapshots {
   /** Paths written, oldest first. */
   readonly written: string[] = [];
 
+  /** Creates the folder when it is missing; throws InputError when it cannot be (a file in the way, no permission). */
   constructor(o: PeriodicSnapshotOptions) {
     this.#o = o;
-    mkdirSync(o.dir, { recursive: true });
+    try {
+      mkdirSync(o.dir, { recursive: true });
+    } catch (err) {
+      inputError(o.dir, 'a snapshot folder (created if missing)', (err as NodeJS.ErrnoException).code ?? 'an error');
+    }
   }
 
   /** Call after each step: saves when the shard's tick is due. */
