@@ -79,3 +79,13 @@ export type { BaselineRow } from './baselines/run-baselines.js';
 // Errors for bad input (exit code 2 in the CLI).
 export { InputError, ShardBusyError, formatIssues } from './core/errors.js';
 export type { InputIssue } from './core/errors.js';
+
+// Snapshots: save a shard, load it back ready to step, migrate between configs (docs/SNAPSHOTS.md).
+export { loadSnapshot } from './snapshots/load.js';
+export type { LoadSnapshotOptions } from './snapshots/load.js';
+export { findMigration, registerMigration } from './snapshots/migrations.js';
+export type { SnapshotMigration } from './snapshots/migrations.js';
+export { readSnapshot } from './snapshots/reader.js';
+export type { DecodedSnapshot } from './snapshots/reader.js';
+export { SNAPSHOT_SCHEMA_VERSION } from './snapshots/format.js';
+export type { SnapshotHeader } from './snapshots/format.js';

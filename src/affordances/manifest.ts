@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { zodIssuesToInput } from '../config/format-issues.js';
 import { describeValue, readYamlFileWithBytes } from '../config/read-yaml.js';
 import { nearestName } from '../core/did-you-mean.js';
 import { tile } from '../config/schema-helpers.js';
-import { InputError, type InputIssue } from '../core/errors.js';
+import { InputError, type InputIssue, inputError } from '../core/errors.js';
 import { ECONOMY_PRICES, isPriceKey, type PriceKey } from '../economy/prices.js';
 import { HOOK_NAMES, HOOK_STAGES, type HookName, type HookStage, isAllowedHook } from './hooks-allowlist.js';
 import {
@@ -61,6 +62,8 @@ export interface AffordanceManifest {
   path: string;
   /** SHA-256 (hex) of the file's bytes: recorded in snapshots and telemetry to pin the rules used. */
   checksum: string;
+  /** The file's text as read (`loadManifest`): snapshots carry it so a snapshot alone can be resumed. */
+  text?: string;
   objects: ManifestObject[];
   affordances: ManifestAffordance[];
 }
@@ -115,7 +118,24 @@ export function loadManifest(path: string): AffordanceManifest {
   // One read: the checksum is of exactly the bytes that were parsed (a file replaced between reads can't split them).
   const { value: raw, bytes } = readYamlFileWithBytes(path, 'list');
   const checksum = createHash('sha256').update(bytes).digest('hex');
-  return { ...parseManifest(raw, path, checksum), path: resolve(path) };
+  return { ...parseManifest(raw, path, checksum), path: resolve(path), text: bytes.toString('utf8') };
+}
+
+/**
+ * Rebuilds a manifest from its text (a snapshot's copy), checking it against the recorded `checksum`. `path` is
+ * where the text came from, kept for hot reload; `where` names the source in messages.
+ */
+export function manifestFromText(text: string, path: string, checksum: string, where: string): AffordanceManifest {
+  const bytes = Buffer.from(text, 'utf8');
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== checksum) inputError(where, `manifest text with checksum ${checksum}`, `checksum ${actual}`);
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (err) {
+    inputError(where, 'a manifest in YAML', (err as Error).message.split('\n')[0] ?? 'a syntax error');
+  }
+  return { ...parseManifest(raw, where, checksum), path, text };
 }
 
 /**

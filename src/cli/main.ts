@@ -5,6 +5,7 @@ import { intOption } from './parse-int-option.js';
 import { baselinesCommand } from './baselines-command.js';
 import { captureCommand } from './capture-command.js';
 import { runCommand } from './run-command.js';
+import { inspectCommand, migrateCommand } from './snapshot-command.js';
 import { validateCommand } from './validate-command.js';
 
 /** Builds the `townlet` program. Exposed for tests; `bin/townlet.js` runs it. */
@@ -15,15 +16,26 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run townlet --help for usage)');
 
   withRunOptions(
-    program.command('run').description('run a shard headless for a bounded number of ticks and print a summary'),
-  ).action(async (opts) => {
-    await runCommand(opts);
-  });
+    program
+      .command('run')
+      .description('run a shard headless for a bounded number of ticks and print a summary')
+      .option('--config <yaml>', 'shard config file (with --resume: the target config; default the snapshot\'s)'),
+  )
+    .option('--resume <file>', 'continue a saved shard (the config comes from the snapshot)')
+    .addOption(
+      new Option('--snapshot-every <n>', 'save a snapshot every n ticks (with --snapshot-dir)').argParser(intOption(1)),
+    )
+    .option('--snapshot-dir <dir>', 'folder for periodic snapshots (snapshot-<tick>.tsnap)')
+    .addOption(new Option('--keep <k>', 'periodic snapshots kept, newest first (default 5)').argParser(intOption(1)))
+    .action(async (opts) => {
+      await runCommand(opts);
+    });
 
   withRunOptions(
     program
       .command('capture')
-      .description('run like `run` and record observations, actions, rewards, flags and masks as .npy files'),
+      .description('run like `run` and record observations, actions, rewards, flags and masks as .npy files')
+      .requiredOption('--config <yaml>', 'shard config file'),
   )
     .requiredOption('--out <dir>', 'directory for the .npy files and manifest.json')
     .addOption(
@@ -57,13 +69,31 @@ export function buildProgram(): Command {
       process.stdout.write(`${await validateCommand(opts)}\n`);
     });
 
+  const snapshot = program.command('snapshot').description('inspect and migrate shard snapshots (docs/SNAPSHOTS.md)');
+  snapshot
+    .command('inspect')
+    .description('print what a snapshot holds and check its checksum (exit 2 when it fails)')
+    .argument('<file>', 'snapshot file')
+    .option('--json', 'print JSON')
+    .action((file: string, opts: { json?: boolean }) => {
+      process.stdout.write(`${inspectCommand(file, opts)}\n`);
+    });
+  snapshot
+    .command('migrate')
+    .description('rewrite a snapshot for another config (through a registered migration when config_ids differ)')
+    .argument('<file>', 'snapshot file')
+    .requiredOption('--to-config <yaml>', 'the target config file')
+    .requiredOption('--out <file>', 'where to write the migrated snapshot')
+    .action(async (file: string, opts: { toConfig: string; out: string }) => {
+      process.stdout.write(`${await migrateCommand(file, opts)}\n`);
+    });
+
   return program;
 }
 
 /** The options `run` and `capture` share. */
 function withRunOptions(command: Command): Command {
   return command
-    .requiredOption('--config <yaml>', 'shard config file')
     .addOption(
       new Option('--ticks <n>', 'ticks to simulate (default: run.ticks of the config)').argParser(intOption(1)),
     )

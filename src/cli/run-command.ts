@@ -3,6 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { loadConfigFile } from '../config/load-config.js';
 import { inputError } from '../core/errors.js';
 import { createShard, type Shard } from '../core/shard.js';
+import type { ManifestReload } from '../affordances/manifest-reload.js';
+import { loadSnapshot } from '../snapshots/load.js';
+import { type PeriodicSnapshotOptions, PeriodicSnapshots, parseFault } from '../snapshots/periodic.js';
 import { hashTensors } from '../tensors/tensor-hash.js';
 import { createProgress } from './progress.js';
 import { assertWritableFile } from './writable-path.js';
@@ -10,7 +13,14 @@ import { formatSummary, type RunSummary, summarize, tensorSummary } from './run-
 
 /** Options of `townlet run`. */
 export interface RunOptions {
-  config: string;
+  /** The config file (with `resume`: the target config, guarded by config_id; default the snapshot's). */
+  config?: string;
+  /** A snapshot to continue from (`--resume FILE`). */
+  resume?: string;
+  /** Save a snapshot every N ticks into snapshotDir, keeping the newest `keep`. */
+  snapshotEvery?: number;
+  snapshotDir?: string;
+  keep?: number;
   ticks?: number;
   tickLimit?: number;
   agents?: number;
@@ -41,22 +51,46 @@ export function prepareRun(o: RunOptions, tensors = false): PreparedRun {
       `${o.ticks} and ${o.tickLimit}`,
     );
   }
+  if (o.resume !== undefined) return { ...resumeRun(o, o.resume, tensors), started };
+  if (o.config === undefined) inputError('--config', 'a shard config file (or --resume FILE)', 'neither');
   const loaded = loadConfigFile(o.config, {
     ...(o.agents !== undefined ? { agents: o.agents } : {}),
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
   });
   const ticks = o.ticks ?? o.tickLimit ?? loaded.config.run.ticks;
   if (ticks === undefined) inputError(`${o.config}: run.ticks`, 'a tick count (or --ticks N)', 'neither');
-  const shard = createShard(loaded, {
+  const shard = createShard(loaded, { ...shardOptions(o), tensors: tensors || (o.tensors ?? false) });
+  return { shard, ticks, started };
+}
+
+/** `--resume FILE`: the shard comes from the snapshot; by default it runs the rest of run.ticks. */
+function resumeRun(o: RunOptions, file: string, tensors: boolean): Omit<PreparedRun, 'started'> {
+  for (const [flag, value] of [['--agents', o.agents], ['--seed', o.seed]] as const) {
+    if (value !== undefined) inputError(flag, 'no override with --resume (the config comes from the snapshot)', String(value));
+  }
+  const shard = loadSnapshot(file, {
+    ...shardOptions(o),
+    ...(o.config !== undefined ? { config: loadConfigFile(o.config) } : {}),
+    ...(tensors || o.tensors ? { tensors: true } : {}),
+  });
+  const total = shard.config.run.ticks;
+  const ticks = o.ticks ?? o.tickLimit ?? (total === undefined ? undefined : Math.max(0, total - shard.tick));
+  if (ticks === undefined) {
+    void shard.close();
+    inputError(`${file}: config run.ticks`, 'a tick count (or --ticks N)', 'neither');
+  }
+  return { shard, ticks };
+}
+
+function shardOptions(o: RunOptions) {
+  return {
     profile: o.profile ?? false,
-    tensors: tensors || (o.tensors ?? false),
     ...(o.workers !== undefined ? { workers: o.workers } : {}),
     // Operators edit the manifest under a running shard: say what became of each change.
-    onManifestReload: (reload) => {
+    onManifestReload: (reload: ManifestReload) => {
       if (reload.status !== 'unchanged') process.stderr.write(`${reload.message}\n`);
     },
-  });
-  return { shard, ticks, started };
+  };
 }
 
 /** Summarises a finished run, prints and writes the summary as asked, closes the shard. */
@@ -78,7 +112,10 @@ export async function finishRun(o: RunOptions, run: PreparedRun, loopStart: numb
 
 /** `townlet run`: a bounded headless run that prints a summary. Returns the summary. */
 export async function runCommand(o: RunOptions): Promise<RunSummary> {
+  const snapshotOptions = periodicOptions(o);
   const run = prepareRun(o);
+  // Created only once the run is good to go: bad input leaves no folder behind.
+  const snapshots = snapshotOptions && new PeriodicSnapshots(snapshotOptions);
   const { shard, ticks } = run;
   const hashes: { tick: number; hash: string }[] = [];
   const progress = createProgress(ticks, !o.quiet);
@@ -88,17 +125,44 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
     for (let t = 1; t <= ticks; t++) {
       if (pooled) await shard.stepAsync();
       else shard.step();
-      if (o.hashEvery !== undefined && t % o.hashEvery === 0) {
+      // Shard ticks, not loop counts: a resumed run prints the ticks the uninterrupted run would.
+      const tick = shard.tick;
+      if (o.hashEvery !== undefined && tick % o.hashEvery === 0) {
         const hash = shard.hash();
-        hashes.push({ tick: t, hash });
-        if (!o.quiet) process.stdout.write(`hash ${t} ${hash}\n`);
+        hashes.push({ tick, hash });
+        if (!o.quiet) process.stdout.write(`hash ${tick} ${hash}\n`);
       }
+      await snapshots?.afterTick(shard);
       progress.update(t);
     }
+    await snapshots?.flush();
+  } catch (err) {
+    await shard.close();
+    throw err;
   } finally {
     progress.stop();
+    await snapshots?.close();
   }
   const summary = await finishRun(o, run, loopStart);
   if (o.hashEvery !== undefined) summary.hashes = hashes;
+  if (snapshots && !o.quiet) {
+    process.stdout.write(`  snapshots    ${snapshots.written.length} written to ${o.snapshotDir}\n`);
+  }
   return summary;
+}
+
+/** The periodic saves asked for with --snapshot-every and --snapshot-dir (both or neither). */
+function periodicOptions(o: RunOptions): PeriodicSnapshotOptions | undefined {
+  if ((o.snapshotEvery === undefined) !== (o.snapshotDir === undefined)) {
+    inputError('--snapshot-every / --snapshot-dir', 'both options or neither', o.snapshotDir ? 'only --snapshot-dir' : 'only --snapshot-every');
+  }
+  if (o.keep !== undefined && o.snapshotEvery === undefined) inputError('--keep', 'with --snapshot-every', 'alone');
+  if (o.snapshotEvery === undefined || o.snapshotDir === undefined) return undefined;
+  const fault = parseFault(process.env['TOWNLET_SNAPSHOT_FAULT']);
+  return {
+    dir: o.snapshotDir,
+    every: o.snapshotEvery,
+    ...(o.keep !== undefined ? { keep: o.keep } : {}),
+    ...(fault ? { fault } : {}),
+  };
 }

@@ -57,11 +57,14 @@ interface ObjectPlan {
  * Builds a shard's world from a validated config and its loaded manifest: lays out the town, allocates every
  * component for the capacity, creates the pooled entities, registers all state and spawns the initial
  * population. `source` names the config in error messages. Throws InputError when the config cannot make a world.
+ * `populate: false` leaves every agent slot empty: for a shard whose registered state is about to be replaced
+ * (a snapshot being loaded), where spawning would be work thrown away.
  */
 export function buildShardState(
   config: TownConfig,
   source: string,
   manifest: AffordanceManifest,
+  { populate = true }: { populate?: boolean } = {},
 ): ShardState {
   const jobIds = Object.keys(config.jobs);
   const town = layOutTown(config, jobIds.length, source);
@@ -144,7 +147,7 @@ export function buildShardState(
   // Build the fields agents will walk now, so the first hungry tick does not pay for a search of the whole map.
   for (const type of new Set(state.manifest.table.objectType)) state.fields.field(type);
   registerState(state);
-  spawnPopulation(state, town, source);
+  if (populate) spawnPopulation(state, town, source);
   return state;
 }
 

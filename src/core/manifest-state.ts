@@ -26,4 +26,13 @@ export class ManifestState implements StateBlock {
     const m = this.current;
     return { path: m.path, checksum: m.checksum, affordances: m.affordances.map((a) => a.id) };
   }
+
+  /**
+   * A snapshot's shard is built with the snapshot's manifest text, so importing only checks that the manifest
+   * in force is the one the snapshot recorded.
+   */
+  importState(state: unknown): string | undefined {
+    const checksum = (state as { checksum?: unknown } | null)?.checksum;
+    return checksum === this.current.checksum ? undefined : `manifest checksum ${this.current.checksum}`;
+  }
 }

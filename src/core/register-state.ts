@@ -54,5 +54,14 @@ function rngBlock(rng: RngStreams) {
     exportState() {
       return Array.from(read());
     },
+    importState(state: unknown) {
+      if (!Array.isArray(state) || state.length !== words.length || !state.every((x) => typeof x === 'number')) {
+        return `${words.length} numbers (${RNG_STREAMS.length} streams of ${RNG_STATE_WORDS})`;
+      }
+      RNG_STREAMS.forEach((name, i) => {
+        rng[name].restoreState(Float64Array.from(state.slice(i * RNG_STATE_WORDS, (i + 1) * RNG_STATE_WORDS)));
+      });
+      return undefined;
+    },
   };
 }

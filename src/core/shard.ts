@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadManifest } from '../affordances/manifest.js';
+import { type AffordanceManifest, loadManifest } from '../affordances/manifest.js';
 import { ManifestFileWatch, type ManifestReload, reloadManifest } from '../affordances/manifest-reload.js';
 import { type LoadedConfig, parseConfig } from '../config/load-config.js';
 import type { TownConfig, TownConfigInput } from '../config/schema.js';
@@ -18,6 +18,8 @@ import { rivalryBetween, type Tie, tieBetween } from '../social/social-api.js';
 import type { TensorBuffers } from '../tensors/tensor-buffers.js';
 import { createTensorState, type TensorState } from '../tensors/tensor-state.js';
 import { TensorPool } from '../workers/tensor-pool.js';
+import { captureSnapshot } from '../snapshots/capture.js';
+import { writeSnapshotSync } from '../snapshots/writer.js';
 import { buildShardState } from './build-shard-state.js';
 import { ShardBusyError } from './errors.js';
 import type { EventBuffer } from './event-buffer.js';
@@ -423,6 +425,16 @@ export class Shard {
     return rivalryBetween(this.state, from, to);
   }
 
+  /**
+   * Saves the whole shard to `path` (docs/SNAPSHOTS.md): atomically (a crash leaves the previous file) and with
+   * a checksum. Call between steps; loadSnapshot gives back a shard that continues exactly like this one.
+   * `extra` is stored outside the world hash. Throws InputError for a path that cannot be written.
+   */
+  saveSnapshot(path: string, extra: Record<string, unknown> = {}): void {
+    this.#guard('saveSnapshot');
+    writeSnapshotSync(path, captureSnapshot(this.state, extra));
+  }
+
   /** Per-system time, when created with `profile: true`. */
   profile() {
     return this.#profiler?.report();
@@ -460,8 +472,24 @@ export function createShard(source: LoadedConfig | TownConfigInput, options: Sha
   const { hot_reload: hot, reload_poll_ms: pollMs } = loaded.config.affordances;
   // Stamp the file before reading it, so an edit made while the shard is being built is picked up.
   const watch = hot ? new ManifestFileWatch(path, pollMs) : undefined;
-  const state = buildShardState(loaded.config, loaded.path, loadManifest(path));
+  return assembleShard(loaded, path, loadManifest(path), watch, options);
+}
+
+/**
+ * @internal Builds a shard from a validated config and a loaded manifest. `restore`, when given, runs after the
+ * state and tensors exist and before worker threads start (loadSnapshot puts the saved state in there).
+ */
+export function assembleShard(
+  loaded: LoadedConfig,
+  path: string,
+  manifest: AffordanceManifest,
+  watch: ManifestFileWatch | undefined,
+  options: ShardOptions,
+  restore?: (state: ShardState) => void,
+): Shard {
+  const state = buildShardState(loaded.config, loaded.path, manifest, { populate: restore === undefined });
   if (options.tensors) state.tensors = createTensorState(state, options.tensorBuffers);
+  restore?.(state);
   const threads = options.workers ?? loaded.config.workers.threads;
   const pool = state.tensors ? (options.workerPool ?? (threads > 0 ? new TensorPool(threads) : undefined)) : undefined;
   pool?.attach(state);

@@ -33,7 +33,8 @@ export class StringTable implements StateBlock {
 
   set(row: number, value: string): void {
     this.#values[row] = value;
-    this.#digests[row] = digest(value);
+    // An empty row digests to 0 as a new table's rows do, so a table rebuilt row by row (a snapshot) hashes equal.
+    this.#digests[row] = value === '' ? 0 : digest(value);
   }
 
   /** Row holding `value`, or -1 (linear: for lookups by people, not per tick). */
@@ -47,6 +48,14 @@ export class StringTable implements StateBlock {
 
   exportState(): string[] {
     return this.#values.slice();
+  }
+
+  importState(state: unknown): string | undefined {
+    if (!isStringList(state) || state.length !== this.#values.length) {
+      return `a list of ${this.#values.length} strings`;
+    }
+    state.forEach((value, row) => this.set(row, value));
+    return undefined;
   }
 }
 
@@ -87,4 +96,18 @@ export class NameTable implements StateBlock {
   exportState(): string[] {
     return this.#names.slice();
   }
+
+  importState(state: unknown): string | undefined {
+    if (!isStringList(state) || state.length > this.maxCodes || new Set(state).size !== state.length) {
+      return `a list of at most ${this.maxCodes} distinct names`;
+    }
+    this.#names.length = 0;
+    this.#codes.clear();
+    for (const name of state) this.intern(name);
+    return undefined;
+  }
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }

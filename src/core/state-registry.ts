@@ -9,12 +9,29 @@ export type StateArray =
   Float32Array |
   Float64Array;
 
-/** Mutable state that is not a plain typed array (queues, ledgers, side tables): it hashes and exports itself. */
+/**
+ * Mutable state that is not a plain typed array (side tables, RNG states, the manifest in force): it hashes,
+ * exports and imports itself.
+ */
 export interface StateBlock {
   /** Feeds the block's current contents into the hash, in a deterministic order. */
   hashInto(update: (bytes: Uint8Array) => void): void;
   /** A JSON-safe copy of the contents, for snapshots and debugging. */
   exportState(): unknown;
+  /**
+   * Replaces the contents with what exportState returned (a snapshot being loaded). Returns a problem
+   * description when `state` does not fit this block, changing nothing; undefined when it was applied.
+   */
+  importState(state: unknown): string | undefined;
+}
+
+/** Name, element type and length of one registered entry: what a snapshot's layout is compared on. */
+export interface EntryLayout {
+  name: string;
+  /** Typed array constructor name (`Float32Array`), or `block`. */
+  type: string;
+  /** Elements (0 for blocks). */
+  length: number;
 }
 
 /** A registered array and where it is held (`holder[key]`), so another thread can put its shared twin there. */
@@ -98,6 +115,21 @@ export class StateRegistry {
   forEach(visit: (name: string, array: StateArray | undefined, block: StateBlock | undefined) => void): void {
     for (const e of this.#entries)
       visit(e.name, 'array' in e ? e.array : undefined, 'block' in e ? e.block : undefined);
+  }
+
+  /** Name, type and length of every entry in order (snapshots refuse a layout that differs). */
+  layout(): EntryLayout[] {
+    return this.#entries.map((e) =>
+      'array' in e
+        ? { name: e.name, type: e.array.constructor.name, length: e.array.length }
+        : { name: e.name, type: 'block', length: 0 },
+    );
+  }
+
+  /** The block registered under `name` (undefined for arrays or unknown names). */
+  block(name: string): StateBlock | undefined {
+    const entry = this.#entries.find((e) => e.name === name);
+    return entry && 'block' in entry ? entry.block : undefined;
   }
 
   /** Total bytes of registered typed arrays. */

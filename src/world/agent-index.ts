@@ -27,6 +27,11 @@ export class AgentIndex {
     if (this.#tick !== tick) this.build(ids, xs, ys, tick);
   }
 
+  /** Forgets the last build's stamp, so the next ensure() builds (the positions were replaced wholesale). */
+  invalidate(): void {
+    this.#tick = -1;
+  }
+
   /** Rebuilds the lists from the live ids (ascending) and their positions, stamped with `tick`. */
   build(ids: Uint32Array, xs: Int16Array, ys: Int16Array, tick: number): void {
     const width = this.#grid.width;
