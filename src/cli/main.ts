@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { intOption } from './parse-int-option.js';
 import { captureCommand } from './capture-command.js';
+import { envServerCommand } from './env-server-command.js';
 import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -31,6 +32,23 @@ export function buildProgram(): Command {
     .addOption(new Option('--chunk-ticks <n>', 'ticks buffered between writes (default 64)').argParser(intOption(1)))
     .action(async (opts) => {
       await captureCommand(opts);
+    });
+
+  program
+    .command('env-server')
+    .description('serve one env to one client over a Unix socket, tensors through a shared file (docs/BRIDGE.md)')
+    .requiredOption('--config <yaml>', 'shard config file')
+    .requiredOption('--socket <path>', 'Unix socket path to listen on (must not exist; removed once a client connects)')
+    .addOption(new Option('--agents <n>', 'override population.count').argParser(intOption(1, 1_000_000)))
+    .addOption(new Option('--seed <s>', 'override seed (reset may give another)').argParser(intOption(0)))
+    .addOption(
+      new Option('--workers <n>', 'worker threads for the tensor rows (default: workers.threads)').argParser(
+        intOption(0, 64),
+      ),
+    )
+    .option('--ignore-stdin', 'keep serving when standard input closes (by default its closing stops the server)')
+    .action(async (opts) => {
+      await envServerCommand(opts);
     });
 
   program
