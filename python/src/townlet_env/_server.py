@@ -94,7 +94,10 @@ class EnvServer:
 
     def receive(self) -> dict[str, Any]:
         """The next reply; an error reply raises (TownletInputError for bad input, TownletError otherwise)."""
-        line = self._reader.readline() if self._reader is not None else b""
+        try:
+            line = self._reader.readline() if self._reader is not None else b""
+        except OSError as err:
+            raise self._died(f"during a request ({err})") from None
         if not line:
             raise self._died("during a request")
         reply = json.loads(line)

@@ -132,14 +132,15 @@ class TownVecEnv(VectorEnv):
         return self._hash_steps
 
     def _record(self, replies: list[dict[str, Any]]) -> None:
+        self.last_hashes = [{} for _ in replies] if self._hash_steps else None
         for i, reply in enumerate(replies):
             self._record_one(i, reply)
-        self.last_hashes = [r["hash"] for r in replies] if self._hash_steps else None
 
     def _record_one(self, i: int, reply: dict[str, Any]) -> None:
+        """Notes shard i's tick, done flag and (when hashing) its hashes; an autoreset replaces them."""
         self._done[i] = reply["done"]
         self._tick[i] = reply["tick"]
-        if self._hash_steps and self.last_hashes is not None:
+        if self.last_hashes is not None:
             self.last_hashes[i] = reply["hash"]
 
     def _out(self, a: np.ndarray) -> np.ndarray:
