@@ -11,8 +11,11 @@ from .errors import TownletError
 
 
 def _repo_root() -> Path | None:
-    """The Townlet-TS checkout this package sits in (an editable install), if any."""
-    for parent in Path(__file__).resolve().parents:
+    """The Townlet-TS checkout this package sits in (an editable install), else the one the working directory is
+    in (a `pip install ./python` run from the checkout), if any."""
+    here = Path(__file__).resolve()
+    cwd = Path.cwd().resolve()
+    for parent in [*here.parents, cwd, *cwd.parents]:
         if (parent / "bin" / "townlet.js").is_file() and (parent / "package.json").is_file():
             return parent
     return None
@@ -22,7 +25,8 @@ def server_command(explicit: list[str] | None = None) -> list[str]:
     """The argv prefix that runs the `townlet` CLI.
 
     In order: `explicit`; the TOWNLET_SERVER_CMD environment variable (split like a shell line); `node
-    bin/townlet.js` of the checkout this package is installed from; `townlet` on PATH.
+    bin/townlet.js` of the checkout this package is installed from (or the working directory is in); `townlet`
+    on PATH.
     """
     if explicit:
         return list(explicit)
