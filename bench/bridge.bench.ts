@@ -28,6 +28,8 @@ interface RunResult {
   agent_steps_per_sec: number;
   mean_step_ms: number;
   mean_sample_ms?: number;
+  mean_server_env_ms?: number;
+  mean_server_write_ms?: number;
 }
 
 const cases: { name: string; argv: [string, ...string[]] }[] = [
@@ -68,7 +70,9 @@ const rows = cases.map(({ name, argv }) => {
     agent_steps_per_sec: spread(results.map((x) => x.agent_steps_per_sec)),
     mean_step_ms: spread(results.map((x) => x.mean_step_ms)),
   };
-  if (results[0]!.mean_sample_ms !== undefined) row['mean_sample_ms'] = spread(results.map((x) => x.mean_sample_ms!));
+  for (const key of ['mean_sample_ms', 'mean_server_env_ms', 'mean_server_write_ms'] as const) {
+    if (results[0]![key] !== undefined) row[key] = spread(results.map((x) => x[key]!));
+  }
   const s = row['agent_steps_per_sec'] as Spread;
   process.stdout.write(
     `${name.padEnd(30)} ${String(agents).padStart(6)} agents  ${fmt(s.median)} agent-steps/s ` +

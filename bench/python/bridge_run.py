@@ -27,10 +27,10 @@ def uniform_over_mask(rng: np.random.Generator, mask: np.ndarray) -> np.ndarray:
 def run_vec(agents: int, steps: int, warmup: int, config: str) -> dict:
     env = TownVecEnv(config=config, agents=agents, seed=42)
     rng = np.random.default_rng(0)
-    _, infos = env.reset()
+    _, infos = env.reset(options={"timing": True})
     for _ in range(warmup):
         _, _, _, _, infos = env.step(uniform_over_mask(rng, infos["action_mask"]))
-    agent_steps, sample_s = 0, 0.0
+    agent_steps, sample_s, env_ms, write_ms = 0, 0.0, 0.0, 0.0
     t0 = time.perf_counter()
     for _ in range(steps):
         t1 = time.perf_counter()
@@ -38,10 +38,13 @@ def run_vec(agents: int, steps: int, warmup: int, config: str) -> dict:
         sample_s += time.perf_counter() - t1
         agent_steps += int(np.count_nonzero(infos["alive"]))
         _, _, _, _, infos = env.step(actions)
+        env_ms += env.last_timing[0]["env_ms"]
+        write_ms += env.last_timing[0]["write_ms"]
     seconds = time.perf_counter() - t0
     env.close()
     return dict(side="python-vec", agents=agents, steps_measured=steps, agent_steps_per_sec=agent_steps / seconds,
-                mean_step_ms=seconds / steps * 1000, mean_sample_ms=sample_s / steps * 1000)
+                mean_step_ms=seconds / steps * 1000, mean_sample_ms=sample_s / steps * 1000,
+                mean_server_env_ms=env_ms / steps, mean_server_write_ms=write_ms / steps)
 
 
 def run_parallel(agents: int, steps: int, warmup: int, config: str) -> dict:

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { LoadedConfig } from '../config/load-config.js';
 import { InputError, inputError } from '../core/errors.js';
 import { type EnvStep, TownEnv } from '../env/town-env.js';
@@ -6,6 +7,9 @@ import { type ErrorKind, type ErrorReply, PROTOCOL_VERSION, type Request, type S
 import { SharedFile, type SlotArray } from './shared-file.js';
 import { type BridgeLayout, bridgeLayout, float32Buffers, type LayoutEntry } from './shm-layout.js';
 import { hashArrays } from './step-hash.js';
+
+/** The report options of reset and step. */
+type ReportRequest = { hash?: boolean; names?: boolean; timing?: boolean };
 
 /** A request the session refuses because of the env's state (not attached, not reset, episode over). */
 export class SessionStateError extends Error {
@@ -50,9 +54,10 @@ export class EnvSession {
         return { reply: { ...id, ok: true, layout: this.#attach(req.path, req.slot, req.slots) }, stop: false };
       case 'reset': {
         this.#requireAttached();
+        const t0 = performance.now();
         const step = this.env.reset(req.seed ?? this.env.config.seed);
         this.#reported.fill(0);
-        return { reply: this.#publish(step, req, id), stop: false };
+        return { reply: this.#publish(step, req, id, t0), stop: false };
       }
       case 'step': {
         this.#requireAttached();
@@ -60,8 +65,9 @@ export class EnvSession {
         if (this.#last.done) throw new SessionStateError('the episode is over: send reset');
         this.#file!.read(this.#actionsEntry!, this.#actions);
         checkActions(this.#actions, this.env.nActions);
+        const t0 = performance.now();
         const step = await this.env.stepAsync(this.#actions);
-        return { reply: this.#publish(step, req, id), stop: false };
+        return { reply: this.#publish(step, req, id, t0), stop: false };
       }
       case 'close':
         return { reply: { ...id, ok: true }, stop: true };
@@ -108,11 +114,13 @@ export class EnvSession {
   }
 
   /** Writes the step's arrays into the shared file and builds the reply. */
-  #publish(step: EnvStep, req: { hash?: boolean; names?: boolean }, id: { id?: number }): StepReply {
+  #publish(step: EnvStep, req: ReportRequest, id: { id?: number }, started: number): StepReply {
     this.#last = step;
+    const t1 = performance.now();
     const arrays = this.#stepArrays(step);
     for (let i = 0; i < this.#outputs.length; i++) this.#file!.write(this.#outputs[i]!, arrays[i]!);
     const reply: StepReply = { ...id, ok: true, tick: step.episodeTick, done: step.done };
+    if (req.timing) reply.timing = { env_ms: t1 - started, write_ms: performance.now() - t1 };
     if (req.hash) reply.hash = { world: this.env.shard.hash(), tensors: hashArrays(arrays) };
     if (req.names) reply.spawned = this.#spawned(step);
     return reply;

@@ -5,11 +5,15 @@ export const PROTOCOL_VERSION = 1;
 
 const seed = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** Options every stepping request may carry: `hash` asks for the step's hashes, `names` for new agents' ids. */
+/**
+ * Options every stepping request may carry: `hash` asks for the step's hashes, `names` for new agents' ids,
+ * `timing` for the server's milliseconds (benchmarks).
+ */
 const reportOptions = {
   id: z.number().int().optional(),
   hash: z.boolean().optional(),
   names: z.boolean().optional(),
+  timing: z.boolean().optional(),
 };
 
 /**
@@ -60,4 +64,6 @@ export interface StepReply {
   hash?: StepHashes;
   /** With `names`: [row, agent id] of every slot whose agent is new since the last report. */
   spawned?: [number, string][];
+  /** With `timing`: wall milliseconds of the env step (or reset) and of writing the shared file. */
+  timing?: { env_ms: number; write_ms: number };
 }

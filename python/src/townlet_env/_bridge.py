@@ -97,9 +97,9 @@ class Bridge:
         """Resets server `slot` only (autoreset)."""
         return self.servers[slot].request({"op": "reset", "seed": seed, "hash": hash, "names": names})
 
-    def step(self, hash: bool = False, names: bool = False) -> list[dict[str, Any]]:
+    def step(self, hash: bool = False, names: bool = False, timing: bool = False) -> list[dict[str, Any]]:
         """Steps every server on the actions already written into the shared `actions` buffer."""
-        return self._all({"op": "step", "hash": hash, "names": names})
+        return self._all({"op": "step", "hash": hash, "names": names, "timing": timing})
 
     def check_actions(self, actions: Any, rows: int, where: str = "actions") -> np.ndarray:
         """Validates an action array (shape [rows], integer dtype, ids in [0, n_actions)) and returns it as int32.

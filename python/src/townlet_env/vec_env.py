@@ -101,8 +101,10 @@ class TownVecEnv(VectorEnv):
         if self._done.any():
             raise TownletError("the episode is over: call reset() (or create the env with autoreset=True)")
         self._actions[:] = actions
-        replies = self._bridge.step(hash=self._hash_steps)
+        replies = self._bridge.step(hash=self._hash_steps, timing=self._timing)
         self._record(replies)
+        if self._timing:
+            self.last_timing = [r["timing"] for r in replies]
         rewards = self._out(self._rewards)
         terminations = self._out(self._terminations)
         truncations = self._out(self._truncations)
@@ -124,11 +126,15 @@ class TownVecEnv(VectorEnv):
             self._record_one(int(i), reply)
         return {"autoreset": finished, "final_obs": final_obs}
 
-    # Hashes are for tests and audits (docs/BRIDGE.md): reset(options={"hash": True}) turns them on.
+    # Hashes are for tests and audits, timings for benchmarks (docs/BRIDGE.md): reset(options={"hash": True,
+    # "timing": True}) turns them on until the next reset.
     _hash_steps = False
+    _timing = False
+    last_timing: list[dict[str, float]] | None = None
 
     def _hashing(self, options: dict[str, Any] | None) -> bool:
         self._hash_steps = bool(options and options.get("hash"))
+        self._timing = bool(options and options.get("timing"))
         return self._hash_steps
 
     def _record(self, replies: list[dict[str, Any]]) -> None:
