@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:python`: makes sure python/.venv matches python/requirements.lock (scripts/python-venv.mjs),
 // rebuilds dist/ when a TypeScript source is newer than it (the env server runs the built CLI), then runs pytest on
-// python/tests. Extra arguments go to pytest. TOWNLET_PYTEST_JUNIT=<file> adds a JUnit XML report (CI sums its
+// python/tests, leaving out python/tests/slow; with --slow (`npm run test:slow`) only python/tests/slow. Other
+// arguments go to pytest. TOWNLET_PYTEST_JUNIT=<file> adds a JUnit XML report (CI sums its
 // counts). pytest's exit code 5 (no tests collected) is a failure here, not a pass.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -33,7 +34,13 @@ function ensureBuilt() {
 const venvPython = ensureVenv();
 ensureBuilt();
 const junit = process.env.TOWNLET_PYTEST_JUNIT;
-const args = ['-m', 'pytest', join(root, 'python', 'tests'), '-q', ...(junit ? [`--junitxml=${junit}`] : []), ...process.argv.slice(2)];
+const tests = join(root, 'python', 'tests');
+const slow = process.argv.includes('--slow');
+const extra = process.argv.slice(2).filter((a) => a !== '--slow');
+const args = [
+  '-m', 'pytest', ...(slow ? [join(tests, 'slow')] : [tests, `--ignore=${join(tests, 'slow')}`]), '-q',
+  ...(junit ? [`--junitxml=${junit}`] : []), ...extra,
+];
 const r = spawnSync(venvPython, args, { cwd: root, stdio: 'inherit' });
 if (r.status === 5) {
   process.stderr.write('test:python: pytest collected no tests — a broken collection, not a pass\n');
