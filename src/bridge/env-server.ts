@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import type { LoadedConfig } from '../config/load-config.js';
+import { inputError } from '../core/errors.js';
 import { EnvSession, errorReply, type Handled } from './env-session.js';
 import type { ErrorReply } from './protocol.js';
 import { parseRequest } from './parse-request.js';
@@ -26,7 +27,9 @@ export interface ServeOptions {
  * when standard input closes, or on SIGINT/SIGTERM. Resolves once everything is released.
  */
 export async function serveEnv(o: ServeOptions): Promise<void> {
-  if (existsSync(o.socketPath)) throw new Error(`${o.socketPath} already exists: give the server a fresh path`);
+  if (existsSync(o.socketPath)) {
+    inputError('--socket', 'a path that does not exist yet (the server creates the socket)', `${o.socketPath} exists`);
+  }
   const session = new EnvSession(o.loaded);
   const server = createServer();
   let client: Socket | undefined;
