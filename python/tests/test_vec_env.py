@@ -118,3 +118,33 @@ def test_autoreset_resets_finished_shards_in_the_same_step(write_config):
 def test_step_before_reset_is_refused(env):
     with pytest.raises(TownletError, match="reset"):
         env.step(np.zeros(env.rows, dtype=np.int32))
+
+
+def test_rows_are_slots_through_deaths_and_respawns(write_config):
+    """A terminated row is empty (alive 0) until a replacement spawns under a new, larger id with ctx_reset 1."""
+    env = TownVecEnv(config=write_config("churn", 10, episode_ticks=60), seed=8)
+    try:
+        obs, infos = env.reset()
+        spec = env.observation_spec
+        ctx_reset = spec["slices"]["features"][0] + spec["featureNames"].index("ctx_reset_flag")
+        ids = infos["agent_id"].copy()
+        highest = int(ids.max())
+        emptied, refilled = 0, 0
+        zeros = np.zeros(env.rows, dtype=np.int32)
+        for _ in range(60):
+            was_alive = infos["alive"].copy()
+            obs, _, terms, _, infos = env.step(zeros)
+            alive, now = infos["alive"], infos["agent_id"]
+            assert not (terms & (was_alive == 0)).any()  # only a live agent can terminate
+            assert (alive[terms] == 0).all()  # and its slot is empty right after
+            emptied += int(terms.sum())
+            new = (alive == 1) & (now != ids)
+            for row in np.flatnonzero(new):
+                assert was_alive[row] == 0 and now[row] > highest
+                assert obs[row, ctx_reset] == 1.0
+                highest = int(now[row])
+                refilled += 1
+            ids = now.copy()
+        assert emptied > 0 and refilled > 0
+    finally:
+        env.close()
