@@ -9,8 +9,10 @@ from pettingzoo.test import parallel_api_test, parallel_seed_test
 from townlet_env import TownParallelEnv
 
 
-def test_pettingzoo_parallel_api_test(write_config):
-    env = TownParallelEnv(config=write_config("churn", 12, episode_ticks=120))
+@pytest.mark.parametrize("town", ["small", "churn"])
+def test_pettingzoo_parallel_api_test(write_config, town):
+    """The small town runs all 200 cycles with every agent live; the churn town ends lives and spawns new ones."""
+    env = TownParallelEnv(config=write_config(town, 12, episode_ticks=120))
     try:
         parallel_api_test(env, num_cycles=200)
     finally:

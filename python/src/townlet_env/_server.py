@@ -67,8 +67,9 @@ class EnvServer:
             left = self._deadline - time.monotonic()
             ready, _, _ = select.select([self.proc.stdout], [], [], max(left, 0))
             if not ready:
+                tail = self._stderr_tail()
                 self.close()
-                raise TownletError(f"env server (pid {self.pid}) did not start in time{self._stderr_tail()}")
+                raise TownletError(f"env server (pid {self.pid}) did not start in time{tail}")
             chunk = os.read(self.proc.stdout.fileno(), 4096)
             if not chunk:
                 raise self._died("while starting")
@@ -133,7 +134,7 @@ class EnvServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        for stream in (self.proc.stdin, self.proc.stdout):
+        for stream in (self.proc.stdin, self.proc.stdout, self._stderr):
             if stream is not None and not stream.closed:
                 stream.close()
         shutil.rmtree(self._dir, ignore_errors=True)
@@ -146,8 +147,9 @@ class EnvServer:
             except subprocess.TimeoutExpired:
                 code = None
         status = "is not answering" if code is None else f"exited with code {code}"
+        tail = self._stderr_tail()
         self.close()
-        return TownletServerExit(f"env server (pid {self.pid}) {status} {when}{self._stderr_tail()}")
+        return TownletServerExit(f"env server (pid {self.pid}) {status} {when}{tail}")
 
     def _stderr_tail(self) -> str:
         try:
