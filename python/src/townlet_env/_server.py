@@ -99,6 +99,10 @@ class EnvServer:
             line = self._reader.readline() if self._reader is not None else b""
         except OSError as err:
             raise self._died(f"during a request ({err})") from None
+        except BaseException:
+            # Interrupted (Ctrl-C) while a reply was due: the connection is out of step, so it ends here.
+            self.close()
+            raise
         if not line:
             raise self._died("during a request")
         reply = json.loads(line)
