@@ -4,6 +4,7 @@ import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { intOption } from './parse-int-option.js';
 import { baselinesCommand } from './baselines-command.js';
 import { captureCommand } from './capture-command.js';
+import { envServerCommand } from './env-server-command.js';
 import { runCommand } from './run-command.js';
 import { inspectCommand, migrateCommand } from './snapshot-command.js';
 import { validateCommand } from './validate-command.js';
@@ -59,6 +60,23 @@ export function buildProgram(): Command {
     .option('--json', 'one JSON line per policy instead of the table')
     .action((opts) => {
       baselinesCommand(opts);
+    });
+
+  program
+    .command('env-server')
+    .description('serve one env to one client over a Unix socket, tensors through a shared file (docs/BRIDGE.md)')
+    .requiredOption('--config <yaml>', 'shard config file')
+    .requiredOption('--socket <path>', 'Unix socket path to listen on (must not exist; removed once a client connects)')
+    .addOption(new Option('--agents <n>', 'override population.count').argParser(intOption(1, 1_000_000)))
+    .addOption(new Option('--seed <s>', 'override seed (reset may give another)').argParser(intOption(0)))
+    .addOption(
+      new Option('--workers <n>', 'worker threads for the tensor rows (default: workers.threads)').argParser(
+        intOption(0, 64),
+      ),
+    )
+    .option('--ignore-stdin', 'keep serving when standard input closes (by default its closing stops the server)')
+    .action(async (opts) => {
+      await envServerCommand(opts);
     });
 
   program
