@@ -8,6 +8,7 @@ import { envServerCommand } from './env-server-command.js';
 import { runCommand } from './run-command.js';
 import { inspectCommand, migrateCommand } from './snapshot-command.js';
 import { validateCommand } from './validate-command.js';
+import { serveCommand } from '../serve/serve-command.js';
 
 /** Builds the `townlet` program. Exposed for tests; `bin/townlet.js` runs it. */
 export function buildProgram(): Command {
@@ -77,6 +78,31 @@ export function buildProgram(): Command {
     .option('--ignore-stdin', 'keep serving when standard input closes (by default its closing stops the server)')
     .action(async (opts) => {
       await envServerCommand(opts);
+    });
+
+  program
+    .command('serve')
+    .description('run a shard until told to stop, behind an HTTP API: health, readiness, metrics, run control (docs/OPS.md)')
+    .option('--config <yaml>', 'shard config file')
+    .addOption(new Option('--agents <n>', 'override population.count').argParser(intOption(0, 1_000_000)))
+    .addOption(new Option('--seed <s>', 'override seed').argParser(intOption(0)))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').default(8787).argParser(intOption(0, 65535)))
+    .option('--resume <file>', 'continue a saved shard (the config comes from the snapshot)')
+    .option('--snapshot-dir <dir>', 'folder for snapshots: periodic, on request and at the drain', 'snapshots')
+    .addOption(new Option('--snapshot-every <n>', 'save a snapshot every n ticks').argParser(intOption(1)))
+    .addOption(new Option('--keep <k>', 'snapshots kept, newest first (default 5)').argParser(intOption(1)))
+    .addOption(new Option('--tick-rate <r>', 'cap on ticks per second (default: as fast as possible)').argParser(intOption(1, 100_000)))
+    .addOption(new Option('--ticks <n>', 'drain and exit after n ticks (default: run until told to stop)').argParser(intOption(1)))
+    .addOption(
+      new Option('--workers <n>', 'worker threads for the tensor rows (default: workers.threads)').argParser(intOption(0, 64)),
+    )
+    .option('--tensors', 'build observations, masks and rewards every tick')
+    .addOption(
+      new Option('--drain-timeout <s>', 'seconds a drain may take before exit 1').default(30).argParser(intOption(1, 3600)),
+    )
+    .action(async (opts) => {
+      await serveCommand(opts);
     });
 
   program

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** The HTTP API's payloads: one zod schema each, the single source of the route types and of /openapi.json. */
+
+export const livezResponse = z.object({ ok: z.literal(true) }).describe('the process answers');
+
+export const readyzResponse = z
+  .object({
+    ready: z.boolean(),
+    status: z.enum(['loading', 'restoring', 'running', 'paused', 'faulted', 'finished', 'stopped', 'draining']),
+    tick: z.number().int(),
+  })
+  .describe('200 only while the shard is built and ticking; 503 otherwise, with the status');
+
+const snapshotInfo = z.object({
+  path: z.string(),
+  tick: z.number().int(),
+  age_seconds: z.number(),
+});
+
+export const healthResponse = z
+  .object({
+    status: readyzResponse.shape.status,
+    tick: z.number().int(),
+    ticks_this_process: z.number().int(),
+    live_agents: z.number().int(),
+    survival_rate: z.number().nullable().describe('live agents ÷ (live agents + exits): lives not ended'),
+    violation_rate: z.number().nullable().describe('refused actions ÷ agent-steps'),
+    tick_ms: z.object({
+      p50: z.number(),
+      p99: z.number(),
+      window: z.number().int().describe('ticks the percentiles are taken over (the last ones)'),
+    }),
+    last_snapshot: snapshotInfo.nullable(),
+    world_hash: z.string().describe('the world hash at the last tick boundary'),
+    workers: z.number().int(),
+    error: z.string().nullable().describe('the error of a faulted tick'),
+  })
+  .describe('the health checklist, from real timings');
+
+export const stateResponse = z
+  .object({
+    tick: z.number().int(),
+    live_agents: z.number().int(),
+    kpis: z.record(z.string(), z.unknown()),
+    counters: z.record(z.string(), z.unknown()),
+    prices: z.record(z.string(), z.number()),
+    wages: z.record(z.string(), z.number()),
+    perturbations: z.array(z.record(z.string(), z.unknown())),
+  })
+  .describe('KPIs, counters, prices and perturbations taken at the last tick boundary');
+
+export const controlResponse = z.object({
+  status: readyzResponse.shape.status,
+  tick: z.number().int(),
+  snapshot: snapshotInfo.nullable().optional(),
+});
+
+export const errorResponse = z.object({ error: z.string() });
+
+/** The status vocabulary of /readyz and /health. */
+export type ServeStatus = z.infer<typeof readyzResponse>['status'];
+export type HealthReport = z.infer<typeof healthResponse>;
+export type SnapshotInfo = z.infer<typeof snapshotInfo>;

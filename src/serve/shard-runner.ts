@@ -1,0 +1,146 @@
+import { performance } from 'node:perf_hooks';
+import type { Shard } from '../core/shard.js';
+import { TickWindow } from './tick-window.js';
+
+/** What the runner is doing. */
+export type RunnerStatus = 'running' | 'paused' | 'faulted' | 'finished' | 'stopped';
+
+/** Called after every tick, at the boundary (the shard is between ticks): metrics, periodic snapshots. */
+export type TickListener = (tick: number, ms: number) => void | Promise<void>;
+
+/** Options of the tick loop. */
+export interface RunnerOptions {
+  /** Cap on ticks per second (undefined: as fast as possible). */
+  tickRate?: number;
+  /** Stop after this many ticks of this process (undefined: until stopped). */
+  ticks?: number;
+  /** Test hook (TOWNLET_SERVE_FAULT_TICK): the tick with this number throws, as a system bug would. */
+  faultAtTick?: number;
+}
+
+/**
+ * The served shard's tick loop: ticks as fast as allowed (or at `tickRate`), one at a time, yielding to the event
+ * loop between ticks so the HTTP server answers. Work that must see a whole tick (reads for /state and /health, a
+ * snapshot, later console commands) goes through `atBoundary`: it runs between two ticks, never inside one.
+ * A tick that throws pauses the loop in the `faulted` state with its error (the world is mid-tick: it must not go
+ * on); the server keeps answering.
+ */
+export class ShardRunner {
+  readonly shard: Shard;
+  readonly window = new TickWindow();
+  status: RunnerStatus = 'paused';
+  /** The error of a faulted tick. */
+  fault: Error | undefined;
+  /** Ticks stepped by this process. */
+  ticked = 0;
+  readonly #options: RunnerOptions;
+  readonly #listeners: TickListener[] = [];
+  readonly #boundary: (() => void)[] = [];
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  readonly #pooled: boolean;
+  #inTick = false;
+
+  constructor(shard: Shard, options: RunnerOptions = {}) {
+    this.shard = shard;
+    this.#options = options;
+    this.#pooled = shard.workerPool !== undefined;
+  }
+
+  /** Adds a listener called after every tick. */
+  onTick(listener: TickListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Starts (or resumes) ticking. */
+  start(): void {
+    if (this.status !== 'paused') return;
+    this.status = 'running';
+    this.#loop ??= this.#run();
+    this.#wake?.();
+  }
+
+  /** Pauses after the tick in flight (resume with start). */
+  pause(): void {
+    if (this.status === 'running') this.status = 'paused';
+  }
+
+  /**
+   * Stops the loop for good and resolves once the tick in flight has finished (a drain): no tick starts after it.
+   */
+  async stop(): Promise<void> {
+    if (this.status !== 'faulted' && this.status !== 'finished') this.status = 'stopped';
+    this.#wake?.();
+    await this.#loop;
+    this.#drainBoundary();
+  }
+
+  /** Runs `fn` between two ticks (at once when the loop is not inside a tick) and returns its result. */
+  atBoundary<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job = () => {
+        try {
+          resolve(fn());
+        } catch (err) {
+          reject(err);
+        }
+      };
+      if (this.#inTick) this.#boundary.push(job);
+      else job();
+    });
+  }
+
+  async #run(): Promise<void> {
+    const rate = this.#options.tickRate;
+    const period = rate ? 1000 / rate : 0;
+    let next = performance.now();
+    for (;;) {
+      if (this.status === 'paused') {
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+        this.#wake = undefined;
+        next = performance.now();
+        continue;
+      }
+      if (this.status !== 'running') return;
+      if (this.#options.ticks !== undefined && this.ticked >= this.#options.ticks) {
+        this.status = 'finished';
+        return;
+      }
+      const start = performance.now();
+      this.#inTick = true;
+      try {
+        if (this.shard.tick + 1 === this.#options.faultAtTick) throw new Error(`injected fault in tick ${this.#options.faultAtTick}`);
+        if (this.#pooled) await this.shard.stepAsync();
+        else this.shard.step();
+      } catch (err) {
+        this.fault = err instanceof Error ? err : new Error(String(err));
+        this.status = 'faulted';
+        this.#inTick = false;
+        this.#drainBoundary();
+        return;
+      }
+      this.#inTick = false;
+      const ms = performance.now() - start;
+      this.ticked++;
+      this.window.add(ms);
+      for (const listener of this.#listeners) await listener(this.shard.tick, ms);
+      this.#drainBoundary();
+      // Yield to the event loop (HTTP requests) between ticks; with a tick rate, wait for the next slot.
+      next += period;
+      const wait = Math.max(0, next - performance.now());
+      if (period > 0 && wait === 0) next = performance.now();
+      // stop() cuts a rate-limited wait short: a drain never waits for the next slot.
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        if (wait > 0) setTimeout(resolve, wait);
+        else setImmediate(resolve);
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  #drainBoundary(): void {
+    const jobs = this.#boundary.splice(0);
+    for (const job of jobs) job();
+  }
+}
