@@ -22,8 +22,8 @@ export { loadConfigFile, parseConfig, requireObservationVariant } from './config
 export type { ConfigOverrides, LoadedConfig } from './config/load-config.js';
 export { configSchema } from './config/schema.js';
 export type { TownConfig, TownConfigInput } from './config/schema.js';
-export { observationVariants } from './config/schema-observations.js';
-export type { ObservationVariant } from './config/schema-observations.js';
+export { mapDtypes, observationVariants } from './config/schema-observations.js';
+export type { MapDtype, ObservationVariant } from './config/schema-observations.js';
 
 // Affordance manifests.
 export { loadManifest, parseManifest } from './affordances/manifest.js';
@@ -60,7 +60,7 @@ export type { Tie } from './social/social-api.js';
 
 // Tensors and the env API (docs/TENSORS.md, docs/ENV.md).
 export { createTensorBuffers } from './tensors/tensor-buffers.js';
-export type { TensorBuffers } from './tensors/tensor-buffers.js';
+export type { ObservationShape, TensorBuffers } from './tensors/tensor-buffers.js';
 export type { ObservationSpec } from './tensors/observation-spec.js';
 export type { TensorState } from './tensors/tensor-state.js';
 export { hashTensors } from './tensors/tensor-hash.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkActions } from '../src/bridge/action-check.js';
 import { parseRequest } from '../src/bridge/parse-request.js';
-import { bridgeLayout, float32Buffers } from '../src/bridge/shm-layout.js';
+import { bridgeLayout, envBuffers } from '../src/bridge/shm-layout.js';
+import type { ObservationSpec } from '../src/tensors/observation-spec.js';
 import { InputError } from '../src/core/errors.js';
 
 describe('bridge control messages', () => {
@@ -28,12 +29,17 @@ describe('bridge control messages', () => {
 });
 
 describe('bridge shared-file layout', () => {
+  /** A spec with just what the layout reads: 4 channels of a 3×3 window (mapSize 36) and `features` features. */
+  const spec = (mapDtype: 'float32' | 'uint8', features: number) =>
+    ({ mapDtype, window: 3, channels: ['a', 'b', 'c', 'd'], mapSize: 36, obsDim: 36 + features }) as unknown as
+      ObservationSpec;
+
   it.each([
     [1, 1, 565, 12],
     [10_000, 1, 565, 12],
     [37, 3, 7, 5],
   ])('capacity %i × %i slots: aligned regions, no overlap, every block inside the file', (capacity, slots, obs, n) => {
-    const layout = bridgeLayout(float32Buffers(obs, n), capacity, slots);
+    const layout = bridgeLayout(envBuffers(spec('float32', obs - 36), n), capacity, slots);
     let end = 0;
     for (const b of layout.buffers) {
       expect(b.offset % 64).toBe(0);
@@ -46,6 +52,14 @@ describe('bridge shared-file layout', () => {
     expect(layout.buffers.map((b) => b.name)).toEqual([
       'actions', 'observations', 'action_mask', 'rewards', 'terminations', 'truncations', 'alive', 'agent_id',
     ]);
+  });
+
+  it('uint8 maps travel as obs_map [C, H, W] (uint8) and obs_features [F] (float32)', () => {
+    const layout = bridgeLayout(envBuffers(spec('uint8', 81), 12), 10, 2);
+    const byName = new Map(layout.buffers.map((b) => [b.name, b]));
+    expect(byName.has('observations')).toBe(false);
+    expect(byName.get('obs_map')).toMatchObject({ dtype: 'uint8', row_shape: [4, 3, 3], slot_bytes: 10 * 36 });
+    expect(byName.get('obs_features')).toMatchObject({ dtype: 'float32', row_shape: [81], slot_bytes: 10 * 81 * 4 });
   });
 });
 

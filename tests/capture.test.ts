@@ -5,20 +5,12 @@ import { npyHeader } from '../src/capture/npy-writer.js';
 import { recordedRows } from '../src/capture/capture-run.js';
 import { loadConfigFile } from '../src/config/load-config.js';
 import { createShard } from '../src/core/shard.js';
+import { readNpy } from './helpers/npy.js';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir, writeTemp } from './helpers/temp-files.js';
 
 const dir = tempDir();
 const config = writeTemp(dir, 'cap.yaml', 'config_id: cap\nseed: 9\nrun: { ticks: 40 }\npopulation: { count: 20 }\n');
-
-/** The header dict and the data bytes of a .npy file. */
-function readNpy(path: string): { header: string; data: Buffer } {
-  const bytes = readFileSync(path);
-  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-  const len = bytes[8]! | (bytes[9]! << 8);
-  expect((10 + len) % 64).toBe(0);
-  return { header: bytes.subarray(10, 10 + len).toString('latin1'), data: bytes.subarray(10 + len) };
-}
 
 describe('.npy headers', () => {
   it('are numpy 1.0 headers padded to 64 bytes with the dtype and C-order shape', () => {

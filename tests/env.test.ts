@@ -32,11 +32,11 @@ describe('the batched env', () => {
     const env = new TownEnv(town());
     const first = env.reset();
     expect(env.capacity).toBe(2);
-    expect(first.observations.length).toBe(2 * env.obsDim);
+    expect(first.observations!.length).toBe(2 * env.obsDim);
     expect(env.obsDim).toBe(env.spec.obsDim);
     expect(first.masks.length).toBe(2 * env.nActions);
     expect(env.nActions).toBe(env.actionNames.length);
-    expect(first.observations.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(first.observations!.buffer).toBeInstanceOf(SharedArrayBuffer);
     const next = env.step(noops(2));
     const again = env.reset(7);
     for (const key of ['observations', 'rewards', 'terminations', 'truncations', 'masks', 'alive', 'agentIds'] as const) {
@@ -71,7 +71,7 @@ describe('the batched env', () => {
     const env = new TownEnv(town(20));
     let step = env.reset();
     const f = (name: string) => env.spec.mapSize + env.spec.featureNames.indexOf(name);
-    const row = (r: number, name: string) => step.observations[r * env.obsDim + f(name)]!;
+    const row = (r: number, name: string) => step.observations![r * env.obsDim + f(name)]!;
     expect(row(0, 'ctx_reset_flag')).toBe(1); // a life's first observation
     expect(row(0, 'need_hunger')).toBeCloseTo(0.095, 6);
     step = env.step(noops(2));

@@ -36,7 +36,7 @@ describe('observation spec', () => {
       work_hints: [524, 528],
     });
     // One preallocated row per slot, on shared memory.
-    const obs = shard.tensors!.buffers.observations;
+    const obs = shard.tensors!.buffers.observations!;
     expect(obs.length).toBe(2 * 576);
     expect(obs.buffer).toBeInstanceOf(SharedArrayBuffer);
   });

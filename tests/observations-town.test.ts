@@ -13,7 +13,7 @@ describe('observations in a small town', () => {
     const a = run();
     const b = run();
     expect(a.hash()).toBe(b.hash());
-    const obs = a.tensors!.buffers.observations;
+    const obs = a.tensors!.buffers.observations!;
     expect(obs).toEqual(b.tensors!.buffers.observations);
     expect(obs.every(Number.isFinite)).toBe(true);
     const { alive } = a.state.life;

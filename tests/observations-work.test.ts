@@ -28,7 +28,7 @@ describe('work features', () => {
   it('job, shift clock, the nearest work tile and the way there, in day fractions', () => {
     const shard = shop();
     const spec = shard.tensors!.spec;
-    const obs = shard.tensors!.buffers.observations;
+    const obs = shard.tensors!.buffers.observations!;
     const f = (name: string) => obs[featureOffset(spec, name)]!;
     const hints = () => ['north', 'south', 'east', 'west'].map((d) => f(`work_hint_${d}`));
     for (let i = 0; i < 3; i++) act(shard, Action.noop); // end of tick 3: the shift starts in 7 ticks
@@ -53,6 +53,6 @@ describe('work features', () => {
     act(shard, Action.noop);
     const spec = shard.tensors!.spec;
     const [from, to] = spec.slices['work']!;
-    expect(Array.from(shard.tensors!.buffers.observations.subarray(from, to))).toEqual(new Array(11).fill(0));
+    expect(Array.from(shard.tensors!.buffers.observations!.subarray(from, to))).toEqual(new Array(11).fill(0));
   });
 });

@@ -27,4 +27,13 @@ describe('differential sync: workers against the inline path, every tick', () =>
       { seed: SEED + 1, numRuns: 8, endOnFailure: true },
     );
   });
+
+  it('uint8 maps: the map and feature tensors equal the inline path\'s, scripted and env runs', async () => {
+    const uint8 = syncScenarios().map((sc) => ({ ...sc, mapDtype: 'uint8' as const }));
+    await fc.assert(
+      fc.asyncProperty(uint8, fc.boolean(), async (sc, env) =>
+        expectInSync(sc, await (env ? runEnvSync(dir, sc) : runShardSync(dir, sc)))),
+      { seed: SEED + 2, numRuns: 6, endOnFailure: true },
+    );
+  });
 });

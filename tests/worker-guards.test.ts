@@ -104,7 +104,7 @@ describe('cheap resets', () => {
         inline.step(actions);
       }
       expect(env.shard.hash()).toBe(inline.shard.hash());
-      expect(Buffer.from(env.views.observations.buffer).equals(Buffer.from(inline.views.observations.buffer))).toBe(
+      expect(Buffer.from(env.views.observations!.buffer).equals(Buffer.from(inline.views.observations!.buffer))).toBe(
         true,
       );
     }

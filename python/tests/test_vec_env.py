@@ -148,3 +148,32 @@ def test_rows_are_slots_through_deaths_and_respawns(write_config):
         assert emptied > 0 and refilled > 0
     finally:
         env.close()
+
+
+def test_uint8_maps_carry_the_float32_values(write_config, tmp_path):
+    """observations.map_dtype uint8: obs is {"map": uint8 [rows, C, H, W], "features": float32 [rows, F]} and holds
+    exactly the values of the float32 layout for the same seed and actions."""
+    plain = write_config("small", 16, episode_ticks=30)
+    packed = tmp_path / "uint8.yaml"
+    packed.write_text(open(plain).read() + "observations: { map_dtype: uint8 }\n")
+    a = TownVecEnv(config=plain, seed=4)
+    b = TownVecEnv(config=str(packed), seed=4)
+    try:
+        spec = b.observation_spec
+        side, channels = spec["window"], len(spec["channels"])
+        fa, _ = a.reset(seed=4)
+        fb, _ = b.reset(seed=4)
+        rng = np.random.default_rng(1)
+        for _ in range(12):
+            assert isinstance(fb, dict) and fb["map"].dtype == np.uint8 and fb["features"].dtype == np.float32
+            assert fb["map"].shape == (b.rows, channels, side, side)
+            map_size = channels * side * side
+            assert np.array_equal(fb["map"].reshape(b.rows, map_size).astype(np.float32), fa[:, :map_size])
+            assert np.array_equal(fb["features"], fa[:, map_size:])
+            actions = rng.integers(0, a.n_actions, a.rows, dtype=np.int32)
+            fa, *_ = a.step(actions)
+            fb, *_ = b.step(actions)
+        assert b.single_observation_space["map"].dtype == np.uint8
+    finally:
+        a.close()
+        b.close()

@@ -52,7 +52,10 @@ export function rulePolicy(c: RuleContext): ObservationPolicy {
   const endsAt = f('shift_ends_in');
   const distAt = f('work_dist');
   const hasJobAt = f('job_id_norm');
-  const dim = spec.obsDim;
+  // It reads features only: from the observations tensor, or the feature tensor with uint8 maps.
+  const split = spec.mapDtype === 'uint8';
+  const dim = split ? spec.obsDim - spec.mapSize : spec.obsDim;
+  const shift = split ? -spec.mapSize : 0;
   const waited = new Int32Array(capacity);
   const wander = new Int32Array(capacity);
   const heading = new Int32Array(capacity);
@@ -64,7 +67,7 @@ export function rulePolicy(c: RuleContext): ObservationPolicy {
   };
 
   const decide = (obs: Float32Array, masks: Uint8Array, row: number): number => {
-    const o = row * dim;
+    const o = row * dim + shift;
     const m = row * nActions;
     if (obs[o + busyAt]! > 0) return Action.noop; // let the running affordance finish
     if (wander[row]! > 0) {
@@ -128,7 +131,8 @@ export function rulePolicy(c: RuleContext): ObservationPolicy {
   return {
     name: 'rule',
     act(step: EnvStep, out: Int32Array): void {
-      const { observations, masks, alive, terminations } = step;
+      const { masks, alive, terminations } = step;
+      const observations = step.observations ?? step.obsFeatures!;
       for (let row = 0; row < capacity; row++) {
         if (alive[row] !== 1 || terminations[row] === 1) {
           waited[row] = 0;

@@ -5,7 +5,7 @@ import { type EnvStep, TownEnv } from '../env/town-env.js';
 import { checkActions } from './action-check.js';
 import { type ErrorKind, type ErrorReply, PROTOCOL_VERSION, type Request, type StepReply } from './protocol.js';
 import { SharedFile, type SlotArray } from './shared-file.js';
-import { type BridgeLayout, bridgeLayout, float32Buffers, type LayoutEntry } from './shm-layout.js';
+import { type BridgeLayout, bridgeLayout, envBuffers, type LayoutEntry } from './shm-layout.js';
 import { hashArrays } from './step-hash.js';
 
 /** The report options of reset and step. */
@@ -93,14 +93,14 @@ export class EnvSession {
       action_names: e.actionNames,
       episode_ticks: e.config.env.episode_ticks,
       observation_spec: e.spec,
-      buffers: float32Buffers(e.obsDim, e.nActions),
+      buffers: envBuffers(e.spec, e.nActions),
     };
   }
 
   #attach(path: string, slot: number, slots: number): BridgeLayout {
     if (this.#file) throw new SessionStateError(`already attached to ${this.#file.path}`);
     if (slot >= slots) inputError('attach.slot', `an integer below slots (${slots})`, String(slot));
-    const layout = bridgeLayout(float32Buffers(this.env.obsDim, this.env.nActions), this.env.capacity, slots);
+    const layout = bridgeLayout(envBuffers(this.env.spec, this.env.nActions), this.env.capacity, slots);
     this.#file = new SharedFile(path, layout, slot);
     this.#layout = layout;
     const byName = new Map(layout.buffers.map((b) => [b.name, b]));
@@ -128,8 +128,10 @@ export class EnvSession {
 
   /** The env's arrays in the layout's order of output entries. */
   #stepArrays(step: EnvStep): SlotArray[] {
-    const byName: Record<string, SlotArray> = {
+    const byName: Record<string, SlotArray | undefined> = {
       observations: step.observations,
+      obs_map: step.obsMap,
+      obs_features: step.obsFeatures,
       action_mask: step.masks,
       rewards: step.rewards,
       terminations: step.terminations,

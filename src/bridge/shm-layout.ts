@@ -1,3 +1,5 @@
+import type { ObservationSpec } from '../tensors/observation-spec.js';
+
 /** Element types of the shared buffers (numpy's names). */
 export type BridgeDtype = 'float32' | 'int32' | 'uint8';
 
@@ -33,14 +35,21 @@ export interface BufferShape {
 }
 
 /**
- * The buffers of the float32 observation mode, in file order: the client writes `actions`, the server writes the
- * rest after every reset and step. A later uint8 mode adds `obs_map` (uint8) and `obs_features` (float32) in
- * place of `observations`; the layout carries names, types and shapes, so clients need no other change.
+ * The buffers of an env, in file order: the client writes `actions`, the server writes the rest after every reset
+ * and step. With `observations.map_dtype: uint8` the map channels travel as `obs_map` (uint8 [C, H, W]) and the
+ * features as `obs_features` (float32 [F]) in place of `observations` (float32 [obs_dim]).
  */
-export function float32Buffers(obsDim: number, nActions: number): BufferShape[] {
+export function envBuffers(spec: ObservationSpec, nActions: number): BufferShape[] {
+  const side = spec.window;
+  const observations: BufferShape[] = spec.mapDtype === 'uint8'
+    ? [
+        { name: 'obs_map', dtype: 'uint8', row_shape: [spec.channels.length, side, side] },
+        { name: 'obs_features', dtype: 'float32', row_shape: [spec.obsDim - spec.mapSize] },
+      ]
+    : [{ name: 'observations', dtype: 'float32', row_shape: [spec.obsDim] }];
   return [
     { name: 'actions', dtype: 'int32', row_shape: [] },
-    { name: 'observations', dtype: 'float32', row_shape: [obsDim] },
+    ...observations,
     { name: 'action_mask', dtype: 'uint8', row_shape: [nActions] },
     { name: 'rewards', dtype: 'float32', row_shape: [] },
     { name: 'terminations', dtype: 'uint8', row_shape: [] },

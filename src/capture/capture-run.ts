@@ -28,6 +28,8 @@ interface Stream {
   descr: NpyDescr;
   /** Values per recorded agent per tick. */
   width: number;
+  /** The shape of one agent's values per tick in the file ([width], or [C, H, W] for the uint8 map). */
+  inner: number[];
   chunk: Float32Array | Int32Array | Uint8Array;
   writer: NpyWriter;
 }
@@ -36,7 +38,8 @@ interface Stream {
  * Runs `shard` (created with tensors on) for `spec.ticks` ticks and records, for each tick t and recorded agent:
  * the observation and action mask it acted on (built at the end of tick t − 1), the action it took in t, the
  * reward of t, and whether its life ended in t (terminations) or the capture ended with it alive (truncations).
- * Files: observations.npy (float32 [T, K, obs_dim]), actions.npy (int32 [T, K]), rewards.npy (float32 [T, K]),
+ * Files: observations.npy (float32 [T, K, obs_dim]), or with uint8 maps obs_map.npy (uint8 [T, K, C, H, W]) and
+ * obs_features.npy (float32 [T, K, F]); actions.npy (int32 [T, K]), rewards.npy (float32 [T, K]),
  * terminations.npy and truncations.npy (bool [T, K]), action_masks.npy (uint8 [T, K, n_actions]) and
  * manifest.json. Returns the manifest.
  */
@@ -52,19 +55,26 @@ export async function captureRun(shard: Shard, spec: CaptureSpec): Promise<Recor
   const T = spec.ticks;
   const chunkTicks = Math.max(1, Math.min(spec.chunkTicks, T));
   mkdirSync(spec.out, { recursive: true });
-  const stream = (name: string, descr: NpyDescr, width: number): Stream => {
+  const stream = (name: string, descr: NpyDescr, width: number, inner = width === 1 ? [] : [width]): Stream => {
     const n = chunkTicks * k * width;
     const chunk = descr === '<f4' ? new Float32Array(n) : descr === '<i4' ? new Int32Array(n) : new Uint8Array(n);
-    const shape = width === 1 ? [T, k] : [T, k, width];
-    return { name, descr, width, chunk, writer: new NpyWriter(join(spec.out, `${name}.npy`), descr, shape) };
+    const shape = [T, k, ...inner];
+    return { name, descr, width, inner, chunk, writer: new NpyWriter(join(spec.out, `${name}.npy`), descr, shape) };
   };
-  const obs = stream('observations', '<f4', obsDim);
+  const { mapSize, window, channels } = t.spec;
+  // Observation streams: the tensors of the config's map dtype, recorded row by row.
+  const observed: [Stream, Float32Array | Uint8Array][] = t.buffers.observations
+    ? [[stream('observations', '<f4', obsDim), t.buffers.observations]]
+    : [
+        [stream('obs_map', '|u1', mapSize, [channels.length, window, window]), t.buffers.obsMap!],
+        [stream('obs_features', '<f4', obsDim - mapSize), t.buffers.obsFeatures!],
+      ];
   const masks = stream('action_masks', '|u1', nActions);
   const acts = stream('actions', '<i4', 1);
   const rewards = stream('rewards', '<f4', 1);
   const terms = stream('terminations', '|b1', 1);
   const truncs = stream('truncations', '|b1', 1);
-  const streams = [obs, acts, rewards, terms, truncs, masks];
+  const streams = [...observed.map(([st]) => st), acts, rewards, terms, truncs, masks];
   const s = shard.state;
   const startIds = Array.from(rows, (row) => (s.life.alive[row + 1] === 1 ? s.agentIds.get(row + 1) : null));
   // The first tick acts on the observation of the world as built.
@@ -82,7 +92,10 @@ export async function captureRun(shard: Shard, spec: CaptureSpec): Promise<Recor
     const base = inChunk * k;
     for (let i = 0; i < k; i++) {
       const row = rows[i]!;
-      (obs.chunk as Float32Array).set(b.observations.subarray(row * obsDim, (row + 1) * obsDim), (base + i) * obsDim);
+      for (const [st, source] of observed) {
+        const w = st.width;
+        st.chunk.set(source.subarray(row * w, (row + 1) * w), (base + i) * w);
+      }
       (masks.chunk as Uint8Array).set(b.masks.subarray(row * nActions, (row + 1) * nActions), (base + i) * nActions);
     }
     // stepAsync is step() unless the shard has a worker pool (--workers).
@@ -116,7 +129,7 @@ export async function captureRun(shard: Shard, spec: CaptureSpec): Promise<Recor
     files: Object.fromEntries(
       streams.map((st) => [
         `${st.name}.npy`,
-        { dtype: st.descr, shape: st.width === 1 ? [T, k] : [T, k, st.width] },
+        { dtype: st.descr, shape: [T, k, ...st.inner] },
       ]),
     ),
     chunking: { ticks_per_chunk: chunkTicks, chunks },

@@ -91,6 +91,14 @@ function crossCheck(c: TownConfig, file: string): InputIssue[] {
       String(c.population.capacity),
     );
   }
+  if (c.observations.map_dtype === 'uint8' && c.features.systems.observations === 'full') {
+    add(
+      ['observations', 'map_dtype'],
+      'float32 with the full variant (its path_dx, path_dy channels are unit-vector floats), or the hybrid or ' +
+      'compact variant',
+      'uint8',
+    );
+  }
   const seen = new Set<string>();
   c.scenario.agents.forEach((agent, i) => {
     if (seen.has(agent.id)) add(['scenario', 'agents', i, 'id'], 'a unique agent id', `"${agent.id}" again`);

@@ -46,9 +46,20 @@ export const featuresSchema = section(
   'feature flags',
 );
 
+/** Element types of the observation map channels (`observations.map_dtype`). */
+export const mapDtypes = ['float32', 'uint8'] as const;
+export type MapDtype = (typeof mapDtypes)[number];
+
 /** `observations`: windows and the social snippet of each variant. */
 export const observationsSchema = section(
   {
+    map_dtype: z
+      .enum(mapDtypes)
+      .default('float32')
+      .describe(
+        'map channel element type: float32 (one observations tensor) or uint8 (a uint8 map tensor and a float32 ' +
+        'feature tensor; hybrid and compact only)',
+      ),
     hybrid: section(
       {
         local_window: oddWindow(11, 'egocentric window side (odd) of hybrid and full; also the local summary\'s'),

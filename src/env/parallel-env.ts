@@ -62,11 +62,19 @@ export class TownParallelEnv {
   constructor(source: LoadedConfig | TownConfigInput) {
     this.env = new TownEnv(source);
     const { capacity, obsDim, nActions } = this.env;
+    const step = this.env.views;
+    if (!step.observations) {
+      void this.env.close();
+      inputError(
+        'observations.map_dtype',
+        'float32 for the per-agent view (with uint8 maps use TownEnv: views.obsMap and views.obsFeatures)',
+        'uint8',
+      );
+    }
     const shape = Object.freeze([obsDim]) as [number];
     this.#observationSpace = Object.freeze({ kind: 'box', shape, dtype: 'float32' });
     this.#actionSpace = Object.freeze({ kind: 'discrete', n: nActions, names: this.env.actionNames });
     // The env's first episode is already built: its views are the batched buffers (reset() rebuilds it later).
-    const step = this.env.views;
     const rows = (a: Float32Array | Uint8Array, dim: number) =>
       Array.from({ length: capacity }, (_, r) => a.subarray(r * dim, (r + 1) * dim));
     this.#obsViews = rows(step.observations, obsDim) as Float32Array[];

@@ -15,8 +15,12 @@ import { TensorPool } from '../workers/tensor-pool.js';
  * The same arrays every call, for the env's whole life (resets reuse them): read them, never keep copies.
  */
 export interface EnvStep {
-  /** [capacity × obsDim] (docs/TENSORS.md). */
-  readonly observations: Float32Array;
+  /** [capacity × obsDim] (docs/TENSORS.md); absent with uint8 maps (observations.map_dtype). */
+  readonly observations?: Float32Array;
+  /** uint8 maps only: [capacity × mapSize], the map channels (channel, row, column). */
+  readonly obsMap?: Uint8Array;
+  /** uint8 maps only: [capacity × (obsDim − mapSize)], the feature vector. */
+  readonly obsFeatures?: Float32Array;
   /** [capacity]: this step's reward. */
   readonly rewards: Float32Array;
   /** [capacity]: 1 when the slot's agent ended its life in this step (its id is still in agentIds). */
@@ -205,8 +209,11 @@ export class TownEnv {
 
   #views(): EnvStep {
     const b = this.#buffers;
+    const observations = b.observations
+      ? { observations: b.observations }
+      : { obsMap: b.obsMap, obsFeatures: b.obsFeatures };
     return {
-      observations: b.observations,
+      ...observations,
       rewards: b.rewards,
       terminations: b.terminations,
       truncations: b.truncations,

@@ -9,7 +9,8 @@ import type { TensorState } from './tensor-state.js';
  * - `fields`: the walking-distance fields by object type (path hints, local summaries);
  * - `landmarks`: per landmark type, the nearest object row of each tile (the landmark features);
  * - `workTargets`: per job, the nearest work tile of each tile (the work features).
- * The tile bytes and the chat-neighbour flags are part of the tensor state (t.observer, t.masks) and travel with it.
+ * The tile bytes, the occupancy bits and the chat-neighbour flags are part of the tensor state (t.observer, t.masks)
+ * and travel with it.
  */
 export interface DerivedArrays {
   readonly fields: readonly (readonly [number, Int32Array])[];

@@ -13,8 +13,19 @@ export interface ObsContext {
   readonly s: ShardState;
   readonly t: TensorState;
   readonly tick: number;
+  /**
+   * Where features go: the observations tensor (float32 maps) or the feature tensor (uint8 maps). A row's feature
+   * base (featureBase) plus a group offset below is the group's index in it.
+   */
   readonly obs: Float32Array;
+  /** Where map channels go: the observations tensor, or the uint8 map tensor. */
+  readonly map: Float32Array | Uint8Array;
   readonly obsDim: number;
+  /** Values per row of `map` and of `obs`. */
+  readonly mapStride: number;
+  readonly featureStride: number;
+  /** Added to row × featureStride to get a row's feature base: 0 (one tensor) or −mapSize (the feature tensor). */
+  readonly featureShift: number;
   readonly width: number;
   readonly height: number;
   readonly window: number;
@@ -59,12 +70,18 @@ export function observationContext(s: ShardState, t: TensorState, tick: number):
   const behavior = s.config.behavior;
   const tpd = s.config.ticks_per_day;
   const phase = (2 * Math.PI * (tick % tpd)) / tpd;
+  const b = t.buffers;
+  const split = b.observations === undefined;
   return {
     s,
     t,
     tick,
-    obs: t.buffers.observations,
+    obs: b.observations ?? b.obsFeatures!,
+    map: b.observations ?? b.obsMap!,
     obsDim: spec.obsDim,
+    mapStride: split ? spec.mapSize : spec.obsDim,
+    featureStride: split ? spec.obsDim - spec.mapSize : spec.obsDim,
+    featureShift: split ? -spec.mapSize : 0,
     width: s.grid.width,
     height: s.grid.height,
     window,

@@ -53,17 +53,24 @@ function trackLives(s: ShardState, t: TensorState, tick: number): void {
 
 /**
  * One byte a tile for the whole map: TILE_OBJECT where an object stands, TILE_RESERVED where that object is
- * held, and the number of live agents (saturating at 63). Only the tiles agents stood on last time are cleared.
+ * held, and the number of live agents (saturating at 63); and one bit a tile, set where that byte is not 0. Only
+ * the tiles agents stood on last time are cleared.
  */
 function stampTiles(s: ShardState, t: TensorState): void {
-  const { tileCode, stamped, stampedCount } = t.observer;
+  const { tileCode, tileBits, stamped, stampedCount } = t.observer;
   const width = s.grid.width;
-  for (let i = 0; i < stampedCount[0]!; i++) tileCode[stamped[i]!]! &= ~TILE_AGENTS;
+  for (let i = 0; i < stampedCount[0]!; i++) {
+    const tile = stamped[i]!;
+    const c = tileCode[tile]! & ~TILE_AGENTS;
+    tileCode[tile] = c;
+    if (c === 0) tileBits[tile >>> 5]! &= ~(1 << (tile & 31));
+  }
   const { x: ox, y: oy } = s.objects;
   const holder = s.reservations.holder;
   for (let row = 0; row < ox.length; row++) {
     const tile = oy[row]! * width + ox[row]!;
     tileCode[tile] = (tileCode[tile]! & TILE_AGENTS) | TILE_OBJECT | (holder[row] !== 0 ? TILE_RESERVED : 0);
+    tileBits[tile >>> 5]! |= 1 << (tile & 31);
   }
   const ids = s.live.ids(s.life.alive);
   const { x, y } = s.positions;
@@ -72,6 +79,7 @@ function stampTiles(s: ShardState, t: TensorState): void {
     const tile = y[eid]! * width + x[eid]!;
     const c = tileCode[tile]!;
     if ((c & TILE_AGENTS) < TILE_AGENTS) tileCode[tile] = c + 1;
+    tileBits[tile >>> 5]! |= 1 << (tile & 31);
     stamped[i] = tile;
   }
   stampedCount[0] = ids.length;

@@ -1,5 +1,5 @@
 import type { TownConfig } from '../config/schema.js';
-import type { ObservationVariant } from '../config/schema-observations.js';
+import type { MapDtype, ObservationVariant } from '../config/schema-observations.js';
 import { inputError } from '../core/errors.js';
 import type { NameTable } from '../core/side-tables.js';
 
@@ -9,6 +9,12 @@ import type { NameTable } from '../core/side-tables.js';
  */
 export interface ObservationSpec {
   readonly variant: ObservationVariant;
+  /**
+   * `observations.map_dtype`. float32: one `observations` tensor, rows of obsDim (map, then features). uint8: the
+   * map channels in their own `obsMap` tensor (uint8, rows of mapSize) and the features in `obsFeatures` (float32,
+   * rows of featureNames.length); `slices` stay row offsets of the float32 layout (features: subtract mapSize).
+   */
+  readonly mapDtype: MapDtype;
   /** Side of the egocentric map window (odd). */
   readonly window: number;
   /** Map channel names in order. */
@@ -145,6 +151,7 @@ export function buildObservationSpec(config: TownConfig, objectTypes: NameTable)
 
   return {
     variant,
+    mapDtype: obs.map_dtype,
     window,
     channels,
     featureNames: names,

@@ -1,4 +1,4 @@
-import { sharedInt16, sharedInt32, sharedUint8 } from '../../components/shared-arrays.js';
+import { sharedInt16, sharedInt32, sharedUint32, sharedUint8 } from '../../components/shared-arrays.js';
 import type { ShardState } from '../core/shard-state.js';
 import type { StateRegistry } from '../core/state-registry.js';
 
@@ -14,20 +14,22 @@ export const TILE_AGENTS = 0x3f;
  *   last observation, so a new life or a jump of more than one tile (a teleport) raises the flag;
  * - `tileCode` (derived, one byte a tile): objects, held objects and agent counts of the whole map, rebuilt by
  *   the serial prepare step so every row reads one byte per window cell;
+ * - `tileBits` (derived, one bit a tile, tile order): 1 where tileCode is not 0, so a row finds the few occupied
+ *   cells of a window row with one or two word reads instead of visiting every cell;
  * - `landmarkRow` (derived): per landmark type, the object row nearest each tile by walking (-1 = none);
  * - `workTarget` (derived): per job, the work tile nearest each tile by walking (-1 = none).
  * Everything is on SharedArrayBuffers so worker threads can write row ranges from it.
  */
 export function createObserverState(s: ShardState) {
   const n = s.layout.capacity + 1;
-  // Rounded up to whole 32-bit words, so rows can skip four empty tiles with one read (tileWords).
-  const tileCode = sharedUint8((s.grid.width * s.grid.height + 3) & ~3);
+  const tiles = s.grid.width * s.grid.height;
   return {
     ctxReset: sharedUint8(n),
     lastX: sharedInt16(n),
     lastY: sharedInt16(n),
-    tileCode,
-    tileWords: new Uint32Array(tileCode.buffer),
+    tileCode: sharedUint8(tiles),
+    // One spare word: a window row that ends in the last word reads the next one too.
+    tileBits: sharedUint32((tiles >>> 5) + 2),
     /** Tiles whose agent bits the last prepare set (cleared by the next one) and how many. */
     stamped: sharedInt32(s.layout.capacity),
     stampedCount: sharedInt32(1),

@@ -16,9 +16,21 @@ function mix32(h: number): number {
  * (The reference hashed the id string with blake2s; hot loops do no string work.)
  */
 export function partnerEmbedding(eid: number, life: number, d: number): number {
-  const seed = mix32(Math.imul(eid, 0x9e3779b1) ^ mix32(life + 0x632be5ab));
-  const word = mix32(seed + Math.imul((d >> 2) + 1, 0x7f4a7c15));
-  return ((word >>> ((d & 3) * 8)) & 0xff) / 255;
+  return embeddingByte(embeddingWord(embeddingSeed(eid, life), d >> 2), d & 3);
+}
+
+/** The hash of a partner life every dimension of its embedding starts from. */
+function embeddingSeed(eid: number, life: number): number {
+  return mix32(Math.imul(eid, 0x9e3779b1) ^ mix32(life + 0x632be5ab));
+}
+
+/** Word `w` of an embedding: dimensions 4w … 4w + 3, a byte each. */
+function embeddingWord(seed: number, w: number): number {
+  return mix32(seed + Math.imul(w + 1, 0x7f4a7c15));
+}
+
+function embeddingByte(word: number, byte: number): number {
+  return ((word >>> (byte * 8)) & 0xff) / 255;
 }
 
 /**
@@ -131,7 +143,13 @@ function writeSlot(
   rivalry: number,
 ): void {
   const obs = c.obs;
-  for (let d = 0; d < embedDim; d++) obs[at + d] = partnerEmbedding(partner, partnerLife, d);
+  // One seed per partner and one hash word per four dimensions (partnerEmbedding's values, a sixth of the hashing).
+  const seed = embeddingSeed(partner, partnerLife);
+  let word = 0;
+  for (let d = 0; d < embedDim; d++) {
+    if ((d & 3) === 0) word = embeddingWord(seed, d >> 2);
+    obs[at + d] = embeddingByte(word, d & 3);
+  }
   obs[at + embedDim] = trust;
   obs[at + embedDim + 1] = familiarity;
   obs[at + embedDim + 2] = rivalry;

@@ -6,7 +6,7 @@ import { createMaskState, type MaskState } from './mask-state.js';
 import { buildObservationSpec, type ObservationSpec } from './observation-spec.js';
 import { createObserverState, type ObserverState, registerObserverState } from './observer-state.js';
 import { createRewardState, registerRewardState, type RewardState } from './reward-state.js';
-import { createTensorBuffers, type TensorBuffers } from './tensor-buffers.js';
+import { createTensorBuffers, observationArrays, type TensorBuffers } from './tensor-buffers.js';
 
 /**
  * What a shard keeps when something consumes its tensors (the env API, capture, `townlet run --tensors`): the
@@ -36,9 +36,7 @@ export function createTensorState(s: ShardState, reuse?: TensorBuffers): TensorS
   const nActions = USE_BASE + s.manifest.table.count;
   const t: TensorState = {
     spec,
-    buffers: reuse
-      ? zeroed(reuse, capacity, spec.obsDim, nActions)
-      : createTensorBuffers(capacity, spec.obsDim, nActions),
+    buffers: reuse ? zeroed(reuse, capacity, spec, nActions) : createTensorBuffers(capacity, spec, nActions),
     rewards: createRewardState(capacity),
     masks: createMaskState(capacity),
     embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
@@ -55,13 +53,17 @@ export function registerTensorState(registry: StateRegistry, t: TensorState): vo
   registerObserverState(registry, t.observer);
 }
 
-function zeroed(b: TensorBuffers, capacity: number, obsDim: number, nActions: number): TensorBuffers {
-  if (b.capacity !== capacity || b.obsDim !== obsDim || b.nActions !== nActions) {
+function zeroed(b: TensorBuffers, capacity: number, spec: ObservationSpec, nActions: number): TensorBuffers {
+  const { obsDim, mapSize, mapDtype } = spec;
+  if (b.capacity !== capacity || b.obsDim !== obsDim || b.nActions !== nActions || b.mapSize !== mapSize ||
+    b.mapDtype !== mapDtype) {
     throw new Error(
-      `tensor buffers of ${b.capacity}×${b.obsDim} (${b.nActions} actions) cannot serve a shard of ` +
-      `${capacity}×${obsDim} (${nActions} actions)`,
+      `tensor buffers of ${b.capacity}×${b.obsDim} (${b.mapDtype} maps, ${b.nActions} actions) cannot serve a ` +
+      `shard of ${capacity}×${obsDim} (${mapDtype} maps, ${nActions} actions)`,
     );
   }
-  for (const a of [b.observations, b.masks, b.rewards, b.terminations, b.truncations, b.alive, b.agentId]) a.fill(0);
+  for (const a of [...observationArrays(b), b.masks, b.rewards, b.terminations, b.truncations, b.alive, b.agentId]) {
+    a.fill(0);
+  }
   return b;
 }

@@ -27,7 +27,7 @@ export function stoveScene(over: Partial<TownConfigInput> = {}): Shard {
 export function row(shard: Shard, eid: number): Float32Array {
   const t = shard.tensors!;
   const dim = t.spec.obsDim;
-  return t.buffers.observations.subarray((eid - 1) * dim, eid * dim);
+  return t.buffers.observations!.subarray((eid - 1) * dim, eid * dim);
 }
 
 /** Feature `name` of slot `eid`. */

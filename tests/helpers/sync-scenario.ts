@@ -27,6 +27,10 @@ export interface SyncScenario {
   kills: number[];
   /** Env runs: ticks before which the env is reset, with the new seed. */
   resets: { tick: number; seed: number }[];
+  /** observations.map_dtype: one float32 tensor, or a uint8 map tensor and a float32 feature tensor. */
+  mapDtype: 'float32' | 'uint8';
+  /** The observation variant (compact: raw agent counts and an object channel). */
+  variant: 'hybrid' | 'compact';
 }
 
 const CORE = readFileSync('configs/affordances/core.yaml', 'utf8');
@@ -57,6 +61,8 @@ export function syncScenarios(): fc.Arbitrary<SyncScenario> {
       resets: fc.array(fc.record({ tick: fc.integer({ min: 2, max: 30 }), seed: fc.integer({ min: 1, max: 999 }) }), {
         maxLength: 2,
       }),
+      mapDtype: fc.constantFrom('float32' as const, 'uint8' as const),
+      variant: fc.constantFrom('hybrid' as const, 'compact' as const),
     })
     .map((s) => ({ ...s, reloads: [...s.reloads].sort((a, b) => a.tick - b.tick) }));
 }
@@ -84,6 +90,10 @@ function townConfig(dir: string, sc: SyncScenario, threads: number) {
   c.workers.inline_below_agents = 0;
   c.workers.threads = threads;
   c.env.episode_ticks = 1_000;
+  c.observations.map_dtype = sc.mapDtype;
+  c.features.systems.observations = sc.variant;
+  c.observations.compact.normalize_counts = false;
+  c.observations.compact.object_channels = ['stove'];
   return { loaded, manifest };
 }
 

@@ -48,6 +48,11 @@ class TownParallelEnv(ParallelEnv):
         self._row: dict[str, int] = {}
         self._done = False
         a = b.arrays
+        if "observations" not in a:
+            self._bridge.close()
+            raise TownletInputError(
+                "TownParallelEnv: observations.map_dtype: expected float32 (per-agent float32 rows), found uint8"
+            )
         self._obs, self._mask, self._rewards = a["observations"], a["action_mask"], a["rewards"]
         self._terminations, self._truncations = a["terminations"], a["truncations"]
         self._actions = a["actions"]

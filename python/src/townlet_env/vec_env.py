@@ -18,7 +18,8 @@ class TownVecEnv(VectorEnv):
     rows = num_envs × capacity agent slots (row r is slot r % capacity of shard r // capacity).
 
     `obs, infos = reset(seed=S)` and `obs, rewards, terminations, truncations, infos = step(actions)` with
-    `actions` an int32 array [rows]. `obs` is float32 [rows, obs_dim]; `infos` holds `action_mask` (uint8
+    `actions` an int32 array [rows]. `obs` is float32 [rows, obs_dim], or with `observations.map_dtype: uint8`
+    the dict {"map": uint8 [rows, C, H, W], "features": float32 [rows, F]}; `infos` holds `action_mask` (uint8
     [rows, n_actions]), `alive` (uint8 [rows]), `agent_id` (int32 [rows]) and `episode_tick` (int [num_envs]).
     The arrays are views of the shared memory the servers write: the next step overwrites them; pass
     `copy=True` for copies. A row is a slot: after a termination it is empty (alive 0) until a replacement
@@ -55,17 +56,31 @@ class TownVecEnv(VectorEnv):
         self.metadata = {
             "autoreset_mode": AutoresetMode.SAME_STEP if autoreset else AutoresetMode.DISABLED,
         }
-        self.single_observation_space = spaces.Box(-np.inf, np.inf, (self.obs_dim,), np.float32)
+        a = b.arrays
+        self._obs: np.ndarray | dict[str, np.ndarray]
+        if "obs_map" in a:
+            self._obs = {"map": a["obs_map"], "features": a["obs_features"]}
+            m, f = a["obs_map"].shape[1:], a["obs_features"].shape[1:]
+            self.single_observation_space = spaces.Dict(
+                {"map": spaces.Box(0, 255, m, np.uint8), "features": spaces.Box(-np.inf, np.inf, f, np.float32)}
+            )
+            self.observation_space = spaces.Dict(
+                {
+                    "map": spaces.Box(0, 255, (self.rows, *m), np.uint8),
+                    "features": spaces.Box(-np.inf, np.inf, (self.rows, *f), np.float32),
+                }
+            )
+        else:
+            self._obs = a["observations"]
+            self.single_observation_space = spaces.Box(-np.inf, np.inf, (self.obs_dim,), np.float32)
+            self.observation_space = spaces.Box(-np.inf, np.inf, (self.rows, self.obs_dim), np.float32)
         self.single_action_space = spaces.Discrete(self.n_actions)
-        self.observation_space = spaces.Box(-np.inf, np.inf, (self.rows, self.obs_dim), np.float32)
         self.action_space = spaces.MultiDiscrete(np.full(self.rows, self.n_actions, dtype=np.int64))
         base = b.spec["seed"] if seed is None else int(seed)
         self._seeds = [base + i for i in range(num_envs)]
         self._started = False
         self._done = np.zeros(num_envs, dtype=bool)
         self._tick = np.zeros(num_envs, dtype=np.int64)
-        a = b.arrays
-        self._obs = a["observations"]
         self._actions = a["actions"]
         self._rewards = a["rewards"]
         self._terminations = a["terminations"].view(np.bool_)
@@ -91,7 +106,7 @@ class TownVecEnv(VectorEnv):
         self._seeds = seeds
         self._started = True
         self._record(replies)
-        return self._out(self._obs), self._infos()
+        return self._observations(), self._infos()
 
     def step(self, actions: np.ndarray):
         """One tick of every shard on `actions` (int32 [rows]); see the class doc for what comes back."""
@@ -114,12 +129,12 @@ class TownVecEnv(VectorEnv):
             extra = self._autoreset()
         infos = self._infos()
         infos.update(extra)
-        return self._out(self._obs), rewards, terminations, truncations, infos
+        return self._observations(), rewards, terminations, truncations, infos
 
     def _autoreset(self) -> dict[str, Any]:
         """Resets the finished shards in place; returns the infos that say so and keep their final observation."""
         finished = self._done.copy()
-        final_obs = self._obs.copy()
+        final_obs = self._copy_obs()
         for i in np.flatnonzero(finished):
             self._seeds[i] += self.num_envs
             reply = self._bridge.reset_one(int(i), self._seeds[i], hash=self._hash_steps)
@@ -151,6 +166,16 @@ class TownVecEnv(VectorEnv):
 
     def _out(self, a: np.ndarray) -> np.ndarray:
         return a.copy() if self.copy else a
+
+    def _observations(self) -> np.ndarray | dict[str, np.ndarray]:
+        if isinstance(self._obs, dict):
+            return {k: self._out(v) for k, v in self._obs.items()}
+        return self._out(self._obs)
+
+    def _copy_obs(self) -> np.ndarray | dict[str, np.ndarray]:
+        if isinstance(self._obs, dict):
+            return {k: v.copy() for k, v in self._obs.items()}
+        return self._obs.copy()
 
     def _infos(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,156 @@
+import { Bench } from 'tinybench';
+import { type LoadedConfig, loadConfigFile } from '../src/config/load-config.js';
+import { createShard, type Shard } from '../src/core/shard.js';
+import { writeCoreFeatures, writeLandmarks, writePersonality, writeWork } from '../src/tensors/features.js';
+import { writeCompactMap, writeHybridMap } from '../src/tensors/map-encoders.js';
+import { prepareMasks } from '../src/tensors/mask-state.js';
+import { writeMasks } from '../src/tensors/masks.js';
+import { observationContext } from '../src/tensors/observation-context.js';
+import { prepareObservations } from '../src/tensors/observation-prepare.js';
+import { writeObservations } from '../src/tensors/observations.js';
+import { gatherRewardEvents } from '../src/tensors/reward-events.js';
+import { writeRewards } from '../src/tensors/rewards.js';
+import { writeSocialSnippet } from '../src/tensors/social-snippet.js';
+
+/** One process's figures: per stage, nanoseconds per live agent (mean of tinybench's samples). */
+export interface StagesRunResult {
+  agents: number;
+  obs_dim: number;
+  stages_ns_per_agent: Record<string, number>;
+  /** prepare + all observation rows (one thread), as the observation system runs them. */
+  observations_per_sec: number;
+  fill_gb_per_sec: number;
+  /** Bytes the observation rows write ÷ the fill bandwidth measured here. */
+  share_of_fill: number;
+  /** The same town with observations.map_dtype uint8, measured in the same process (interleaved). */
+  observations_uint8_per_sec: number;
+  uint8_over_float32: number;
+}
+
+/** A shard of `loaded` (with map_dtype `dtype`) after 200 ticks: agents spread out, some hold objects, have ties. */
+function warmShard(loaded: LoadedConfig, dtype: 'float32' | 'uint8'): Shard {
+  const config = { ...loaded.config, observations: { ...loaded.config.observations, map_dtype: dtype } };
+  const shard = createShard({ ...loaded, config }, { tensors: true });
+  shard.run(200);
+  return shard;
+}
+
+/**
+ * One fresh process of the tensor stage profile (bench/tensor-stages.bench.ts runs several): the default town at
+ * `agents` agents after 200 ticks, then each stage of the tensor phase timed on its own over every slot, one
+ * thread. Stages: prepare (observation + mask prepare steps), row zeroing, map channels, features (core, work,
+ * landmarks, personality), social snippet, masks, rewards (event gathering + reward rows); `observations` is
+ * prepare + every observation row together (what the system runs; cache effects between stages included), also
+ * measured for a twin shard with uint8 maps in the same run.
+ */
+async function measure(agents: number, seconds: number, config: string): Promise<StagesRunResult> {
+  const loaded = loadConfigFile(config, { agents });
+  const shard = warmShard(loaded, 'float32');
+  const twin = warmShard(loaded, 'uint8');
+  const s = shard.state;
+  const t = shard.tensors!;
+  const tick = s.clock[0]!;
+  const end = s.layout.capacity + 1;
+  const live = s.live.count(s.life.alive);
+  const obs = t.buffers.observations!;
+  const dim = t.spec.obsDim;
+  const compact = t.spec.variant === 'compact';
+  const { alive } = s.life;
+  const { x, y } = s.positions;
+  const width = s.grid.width;
+  prepareObservations(s, t, tick);
+  prepareMasks(s, t);
+  const c = observationContext(s, t, tick);
+  const block = Math.max(1, Math.floor(8192 / (4 * dim)));
+  const zeroRows = new Float32Array(block * dim);
+  const ts = twin.state;
+  const tt = twin.tensors!;
+  const twinTick = ts.clock[0]!;
+
+  const fill = new Float32Array(new SharedArrayBuffer(64 * 1024 * 1024));
+  fill.fill(1); // touch every page first
+  let v = 0;
+
+  const stages: Record<string, () => void> = {
+    prepare: () => {
+      prepareObservations(s, t, tick);
+      prepareMasks(s, t);
+    },
+    zeroing: () => {
+      // As writeObservations zeroes rows: copies of a block of unshared zeros (8 KiB: 3 hybrid rows).
+      for (let eid = 1; eid < end; eid += block) {
+        obs.set(eid + block <= end ? zeroRows : zeroRows.subarray(0, (end - eid) * dim), (eid - 1) * dim);
+      }
+    },
+    map: () => {
+      for (let eid = 1; eid < end; eid++) {
+        if (alive[eid] !== 1) continue;
+        const base = (eid - 1) * dim;
+        if (compact) writeCompactMap(c, base, base, x[eid]!, y[eid]!);
+        else writeHybridMap(c, base, base, x[eid]!, y[eid]!);
+      }
+    },
+    features: () => {
+      for (let eid = 1; eid < end; eid++) {
+        if (alive[eid] !== 1) continue;
+        const base = (eid - 1) * dim;
+        const cx = x[eid]!;
+        const cy = y[eid]!;
+        const tile = cy * width + cx;
+        writeCoreFeatures(c, base, eid, tile);
+        writeWork(c, base, eid, cx, cy, tile);
+        if (c.landmarks >= 0) writeLandmarks(c, base, cx, cy, tile);
+        if (c.personality >= 0) writePersonality(c, base, eid);
+      }
+    },
+    social: () => {
+      for (let eid = 1; eid < end; eid++) if (alive[eid] === 1) writeSocialSnippet(c, (eid - 1) * dim, eid);
+    },
+    masks: () => writeMasks(s, t, tick, 1, end),
+    rewards: () => {
+      gatherRewardEvents(s, t.rewards);
+      writeRewards(s, t, tick, 1, end);
+    },
+    observations: () => {
+      prepareObservations(s, t, tick);
+      writeObservations(s, t, tick, 1, end);
+    },
+    observationsUint8: () => {
+      prepareObservations(ts, tt, twinTick);
+      writeObservations(ts, tt, twinTick, 1, end);
+    },
+    fill64MiB: () => fill.fill((v = 1 - v)),
+  };
+  const bench = new Bench({ time: seconds * 1000, warmup: true });
+  for (const [name, fn] of Object.entries(stages)) bench.add(name, fn);
+  await bench.run();
+  const meanMs: Record<string, number> = {};
+  for (const task of bench.tasks) {
+    const r = task.result;
+    if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state}`);
+    meanMs[task.name] = r.latency.mean;
+  }
+  const ns: Record<string, number> = {};
+  for (const name of Object.keys(stages)) {
+    if (name !== 'fill64MiB' && name !== 'observationsUint8') ns[name] = +((meanMs[name]! * 1e6) / live).toFixed(1);
+  }
+  const obsSec = meanMs['observations']! / 1000;
+  const fillPerSec = fill.byteLength / (meanMs['fill64MiB']! / 1000);
+  const uint8PerSec = live / (meanMs['observationsUint8']! / 1000);
+  await shard.close();
+  await twin.close();
+  return {
+    agents: live,
+    obs_dim: dim,
+    stages_ns_per_agent: ns,
+    observations_per_sec: Math.round(live / obsSec),
+    fill_gb_per_sec: +(fillPerSec / 1e9).toFixed(2),
+    share_of_fill: +((s.layout.capacity * dim * 4) / obsSec / fillPerSec).toFixed(3),
+    observations_uint8_per_sec: Math.round(uint8PerSec),
+    uint8_over_float32: +(uint8PerSec / (live / obsSec)).toFixed(3),
+  };
+}
+
+const [agentsArg, secondsArg, configArg] = process.argv.slice(2);
+const result = await measure(Number(agentsArg ?? 10_000), Number(secondsArg ?? 0.5), configArg ?? 'configs/town.yaml');
+process.stdout.write(`${JSON.stringify(result)}\n`);
