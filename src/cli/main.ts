@@ -2,13 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { intOption } from './parse-int-option.js';
-import { baselinesCommand } from './baselines-command.js';
-import { captureCommand } from './capture-command.js';
-import { envServerCommand } from './env-server-command.js';
-import { runCommand } from './run-command.js';
-import { inspectCommand, migrateCommand } from './snapshot-command.js';
-import { validateCommand } from './validate-command.js';
-import { serveCommand } from '../serve/serve-command.js';
+
+// Commands load their modules when they run: `townlet --help` or `townlet run` need not load the HTTP server,
+// the bridge or the snapshot writer (start-up time is part of readiness).
 
 /** Builds the `townlet` program. Exposed for tests; `bin/townlet.js` runs it. */
 export function buildProgram(): Command {
@@ -30,7 +26,7 @@ export function buildProgram(): Command {
     .option('--snapshot-dir <dir>', 'folder for periodic snapshots (snapshot-<tick>.tsnap)')
     .addOption(new Option('--keep <k>', 'periodic snapshots kept, newest first (default 5)').argParser(intOption(1)))
     .action(async (opts) => {
-      await runCommand(opts);
+      await (await import('./run-command.js')).runCommand(opts);
     });
 
   withRunOptions(
@@ -45,7 +41,7 @@ export function buildProgram(): Command {
     )
     .addOption(new Option('--chunk-ticks <n>', 'ticks buffered between writes (default 64)').argParser(intOption(1)))
     .action(async (opts) => {
-      await captureCommand(opts);
+      await (await import('./capture-command.js')).captureCommand(opts);
     });
 
   program
@@ -59,8 +55,8 @@ export function buildProgram(): Command {
     )
     .option('--policies <list>', 'comma-separated subset of noop,uniform,chat_spam,use_spam,wander,scripted,rule')
     .option('--json', 'one JSON line per policy instead of the table')
-    .action((opts) => {
-      baselinesCommand(opts);
+    .action(async (opts) => {
+      (await import('./baselines-command.js')).baselinesCommand(opts);
     });
 
   program
@@ -77,7 +73,7 @@ export function buildProgram(): Command {
     )
     .option('--ignore-stdin', 'keep serving when standard input closes (by default its closing stops the server)')
     .action(async (opts) => {
-      await envServerCommand(opts);
+      await (await import('./env-server-command.js')).envServerCommand(opts);
     });
 
   program
@@ -102,7 +98,7 @@ export function buildProgram(): Command {
       new Option('--drain-timeout <s>', 'seconds a drain may take before exit 1').default(30).argParser(intOption(1, 3600)),
     )
     .action(async (opts) => {
-      await serveCommand(opts);
+      await (await import('../serve/serve-command.js')).serveCommand(opts);
     });
 
   program
@@ -110,7 +106,7 @@ export function buildProgram(): Command {
     .description('check a config and everything it references; prints OK or every problem')
     .requiredOption('--config <yaml>', 'shard config file')
     .action(async (opts) => {
-      process.stdout.write(`${await validateCommand(opts)}\n`);
+      process.stdout.write(`${await (await import('./validate-command.js')).validateCommand(opts)}\n`);
     });
 
   const snapshot = program.command('snapshot').description('inspect and migrate shard snapshots (docs/SNAPSHOTS.md)');
@@ -119,8 +115,8 @@ export function buildProgram(): Command {
     .description('print what a snapshot holds and check its checksum (exit 2 when it fails)')
     .argument('<file>', 'snapshot file')
     .option('--json', 'print JSON')
-    .action((file: string, opts: { json?: boolean }) => {
-      process.stdout.write(`${inspectCommand(file, opts)}\n`);
+    .action(async (file: string, opts: { json?: boolean }) => {
+      process.stdout.write(`${(await import('./snapshot-command.js')).inspectCommand(file, opts)}\n`);
     });
   snapshot
     .command('migrate')
@@ -129,7 +125,7 @@ export function buildProgram(): Command {
     .requiredOption('--to-config <yaml>', 'the target config file')
     .requiredOption('--out <file>', 'where to write the migrated snapshot')
     .action(async (file: string, opts: { toConfig: string; out: string }) => {
-      process.stdout.write(`${await migrateCommand(file, opts)}\n`);
+      process.stdout.write(`${await (await import('./snapshot-command.js')).migrateCommand(file, opts)}\n`);
     });
 
   return program;
