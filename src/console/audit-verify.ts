@@ -12,6 +12,7 @@ export type VerifyResult = { ok: true; lines: number; head: string | null } | { 
  */
 export function verifyAudit(files: readonly string[]): VerifyResult {
   let prev: AuditLine | undefined;
+  let prevWhere = '';
   let count = 0;
   for (const file of files) {
     let text: string;
@@ -30,12 +31,13 @@ export function verifyAudit(files: readonly string[]): VerifyResult {
       if (lineHash(body) !== hash) return { ok: false, where, problem: 'edited: its hash does not match its content' };
       if (prev) {
         if (line.seq === prev.seq + 1 && line.prev !== prev.hash) {
-          return { ok: false, where: `${where} (or the line before it)`, problem: 'the chain breaks: prev is not the hash of the line before (that line was edited and rehashed)' };
+          return { ok: false, where: prevWhere, problem: "edited and rehashed: the next line's prev is not its hash" };
         }
-        if (line.seq > prev.seq + 1) return { ok: false, where, problem: `a line is missing before it (seq ${prev.seq} then ${line.seq})` };
+        if (line.seq > prev.seq + 1) return { ok: false, where, problem: `removed or reordered lines before it (seq ${prev.seq} then ${line.seq})` };
         if (line.seq <= prev.seq) return { ok: false, where, problem: `inserted or reordered (seq ${line.seq} after ${prev.seq})` };
       }
       prev = line;
+      prevWhere = where;
       count++;
     }
   }

@@ -101,12 +101,12 @@ export class Console {
       }
       if (!command) refuse('unsupported', `unknown command "${request.command.slice(0, 64)}" (known: ${[...CONSOLE_COMMANDS.keys()].join(', ')})`);
       if (command.role === 'admin' && caller.role !== 'admin') refuse('forbidden', `${command.name} needs the admin role; the token "${caller.label}" is a viewer`);
-      const env = envelope.safeParse(request.body ?? {});
+      const env = envelope.safeParse(request.body === undefined ? {} : request.body);
       if (!env.success) refuse('usage', `body: expected {args?, cmd_id? (1-128 of A-Z a-z 0-9 _ . : -), dry_run? (boolean)}, found ${issueText(env.error)}`);
       cmdId = env.data.cmd_id;
       const dryRun = env.data.dry_run === true;
       if (command.destructive && cmdId === undefined && !dryRun) refuse('usage', `${command.name} is destructive: send a cmd_id so a retry never acts twice`);
-      const args = command.args.safeParse(env.data.args ?? {});
+      const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
       if (!args.success) refuse('invalid_args', `args: ${issueText(args.error)}`);
       argsDigest = digestOf(args.data);
       return finish(await this.#dispatch(command, args.data, caller, cmdId, dryRun, digestOf({ command: command.name, args: args.data })));
