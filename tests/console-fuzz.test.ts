@@ -42,7 +42,10 @@ describe('console fuzz', () => {
     const token = fc.constantFrom(scene.admin, scene.viewer, undefined, 'tlt_not-a-token', '');
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) }),
+        fc.oneof(
+          { weight: 9, arbitrary: fc.constantFrom(...names) },
+          { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+        ),
         token,
         body,
         async (command, t, b) => {

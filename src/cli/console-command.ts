@@ -35,7 +35,8 @@ export async function consoleCommand(command: string, o: ConsoleCommandOptions):
   const token = o.token ?? process.env['TOWNLET_TOKEN'];
   let answer;
   try {
-    answer = await callConsole({ url: url.href, token, command, args, ...(o.cmdId ? { cmdId: o.cmdId } : {}), ...(o.dryRun ? { dryRun: true } : {}) });
+    const extra = { ...(o.cmdId ? { cmdId: o.cmdId } : {}), ...(o.dryRun ? { dryRun: true } : {}) };
+    answer = await callConsole({ url: url.href, token, command, args, ...extra });
   } catch (err) {
     process.stderr.write(`error: cannot reach ${url.href}: ${(err as Error).message}\n`);
     throw new ExitWith(EXIT_INTERNAL);

@@ -3,7 +3,9 @@ import { inputError } from '../core/errors.js';
 import { type AuditLine, lineHash } from './audit-log.js';
 
 /** The outcome of a verify: ok with the head and line count, or the first bad line named. */
-export type VerifyResult = { ok: true; lines: number; head: string | null } | { ok: false; where: string; problem: string };
+export type VerifyResult =
+  | { ok: true; lines: number; head: string | null } |
+  { ok: false; where: string; problem: string };
 
 /**
  * Checks the hash chain of audit files read in the given order (a chain may run across days). Names the first line
@@ -31,7 +33,7 @@ export function verifyAudit(files: readonly string[]): VerifyResult {
       if (lineHash(body) !== hash) return { ok: false, where, problem: 'edited: its hash does not match its content' };
       if (prev) {
         if (line.seq === prev.seq + 1 && line.prev !== prev.hash) {
-          return { ok: false, where: prevWhere, problem: "edited and rehashed: the next line's prev is not its hash" };
+          return { ok: false, where: prevWhere, problem: 'edited and rehashed: the next line\'s prev is not its hash' };
         }
         if (line.seq > prev.seq + 1) return { ok: false, where, problem: `removed or reordered lines before it (seq ${prev.seq} then ${line.seq})` };
         if (line.seq <= prev.seq) return { ok: false, where, problem: `inserted or reordered (seq ${line.seq} after ${prev.seq})` };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError, ShardBusyError } from '../core/errors.js';
 import type { Shard } from '../core/shard.js';
+import type { AttachedState } from '../serve/served-shard.js';
 import type { ShardRunner } from '../serve/shard-runner.js';
 import type { AuditLog } from './audit-log.js';
 import { digestOf } from './canonical.js';
@@ -62,6 +63,11 @@ export class Console {
     this.#audit = audit;
   }
 
+  /** What the served shard keeps of the console: its state in every snapshot, the audit head in /health. */
+  attachedState(): AttachedState {
+    return { extra: () => ({ console: this.exportState() }), auditHead: () => this.#audit.head };
+  }
+
   /** The audit chain's head. */
   get auditHead(): string {
     return this.#audit.head;
@@ -109,7 +115,8 @@ export class Console {
       const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
       if (!args.success) refuse('invalid_args', `args: ${issueText(args.error)}`);
       argsDigest = digestOf(args.data);
-      return finish(await this.#dispatch(command, args.data, caller, cmdId, dryRun, digestOf({ command: command.name, args: args.data })));
+      const payload = digestOf({ command: command.name, args: args.data });
+      return finish(await this.#dispatch(command, args.data, caller, cmdId, dryRun, payload));
     } catch (err) {
       return finish(this.#failure(err));
     }
@@ -157,7 +164,13 @@ export class Console {
     }
   }
 
-  async #execute(runner: ShardRunner, command: ConsoleCommand<never>, args: unknown, caller: Caller, cmdId: string | undefined): Promise<ConsoleResponse> {
+  async #execute(
+    runner: ShardRunner,
+    command: ConsoleCommand<never>,
+    args: unknown,
+    caller: Caller,
+    cmdId: string | undefined,
+  ): Promise<ConsoleResponse> {
     const ctx = this.#context(runner.shard, caller);
     if (command.mode === 'read') return this.#ok(runner.shard, await runner.atBoundary(() => command.run(ctx, args as never)));
     if (command.mode === 'control') {
@@ -212,7 +225,12 @@ export class Console {
       state_version: this.#stateVersion,
       audit: this.#audit.exportState(),
       idempotency: this.#store.exportState(),
-      queued: this.#queue.map((q) => ({ command: q.command.name, args: q.args, caller: q.caller, ...(q.cmdId !== undefined ? { cmd_id: q.cmdId } : {}) })),
+      queued: this.#queue.map((q) => ({
+        command: q.command.name,
+        args: q.args,
+        caller: q.caller,
+        ...(q.cmdId !== undefined ? { cmd_id: q.cmdId } : {}),
+      })),
     };
   }
 
@@ -231,7 +249,8 @@ export class Console {
       const command = CONSOLE_COMMANDS.get(q.command);
       if (!command) return bad(`queued commands of this build (not ${q.command})`);
       this.#queue.push({ command, args: q.args, caller: q.caller, cmdId: q.cmd_id });
-      if (q.cmd_id !== undefined) this.#store.begin(q.cmd_id, digestOf({ command: q.command, args: q.args }), 0, Date.now());
+      const digest = digestOf({ command: q.command, args: q.args });
+      if (q.cmd_id !== undefined) this.#store.begin(q.cmd_id, digest, 0, Date.now());
     }
     this.#stateVersion = parsed.data.state_version + 1;
   }
@@ -243,7 +262,8 @@ export class Console {
   }
 
   #context(shard: Shard, caller: Caller): CommandContext {
-    return { shard, host: this.#host, caller, auditHead: () => this.#audit.head, stateVersion: () => this.#stateVersion };
+    const auditHead = () => this.#audit.head;
+    return { shard, host: this.#host, caller, auditHead, stateVersion: () => this.#stateVersion };
   }
 
   #ok(shard: Shard, result: unknown): ConsoleResponse {

@@ -73,7 +73,9 @@ export class IdempotencyStore {
     const parsed = z.array(entrySchema).safeParse(state);
     if (!parsed.success) return 'a list of {cmd_id, digest, tick, wall_ms, response}';
     this.#entries.clear();
-    for (const e of parsed.data) this.#entries.set(e.cmd_id, { digest: e.digest, tick: e.tick, wall_ms: e.wall_ms, response: e.response });
+    for (const e of parsed.data) {
+      this.#entries.set(e.cmd_id, { digest: e.digest, tick: e.tick, wall_ms: e.wall_ms, response: e.response });
+    }
     return undefined;
   }
 }

@@ -19,7 +19,11 @@ export function bearerToken(request: FastifyRequest): string | undefined {
  * `/console`, and (with `enforce`) a hook that refuses every other route but /livez, /readyz and /metrics without
  * a valid token (the console routes answer 401 themselves, in their own response shape, and audit it).
  */
-export async function registerConsoleRoutes(app: FastifyInstance, consoleApi: Console, enforce: boolean): Promise<void> {
+export async function registerConsoleRoutes(
+  app: FastifyInstance,
+  consoleApi: Console,
+  enforce: boolean,
+): Promise<void> {
   if (enforce) {
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.split('?')[0]!;
@@ -43,7 +47,8 @@ export async function registerConsoleRoutes(app: FastifyInstance, consoleApi: Co
       return reply.code(400).send(response);
     });
     scope.post<{ Params: { command: string } }>('/console/:command', { schema: { hide: true } }, async (request, reply) => {
-      const response = await consoleApi.handle({ command: request.params.command, token: bearerToken(request), body: request.body });
+      const token = bearerToken(request);
+      const response = await consoleApi.handle({ command: request.params.command, token, body: request.body });
       return reply.code(httpStatus(response)).send(response);
     });
     scope.get('/console', { websocket: true, schema: { hide: true } }, (socket, request) => {
@@ -65,7 +70,11 @@ export async function registerConsoleRoutes(app: FastifyInstance, consoleApi: Co
 }
 
 /** One WebSocket message {id?, command, args?, cmd_id?, dry_run?} → {id, status, ...response}. */
-async function answerMessage(consoleApi: Console, token: string | undefined, text: string): Promise<Record<string, unknown>> {
+async function answerMessage(
+  consoleApi: Console,
+  token: string | undefined,
+  text: string,
+): Promise<Record<string, unknown>> {
   let message: unknown;
   try {
     message = JSON.parse(text);

@@ -35,7 +35,7 @@ export const healthResponse = z
     world_hash: z.string().describe('the world hash at the last tick boundary'),
     workers: z.number().int(),
     error: z.string().nullable().describe('the error of a faulted tick'),
-    audit_head: z.string().nullable().describe("the console audit log's head hash (null: no console)"),
+    audit_head: z.string().nullable().describe('the console audit log\'s head hash (null: no console)'),
   })
   .describe('the health checklist, from real timings');
 

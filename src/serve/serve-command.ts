@@ -55,7 +55,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     ? undefined
     : new TokenRing(o.tokenFile, (message) => logger.error({ token_file: o.tokenFile, err: message }, 'token file reload failed'));
   const operatorConsole = new Console(served, tokens, new AuditLog(o.auditDir ?? 'logs/console'));
-  served.attach({ extra: () => ({ console: operatorConsole.exportState() }), auditHead: () => operatorConsole.auditHead });
+  served.attach(operatorConsole.attachedState());
   const app = await buildHttpApi(served, logger, { console: operatorConsole, enforceTokens: tokens !== undefined });
   try {
     await app.listen({ host: o.host, port: o.port });

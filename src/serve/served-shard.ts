@@ -18,7 +18,7 @@ export interface ServeSnapshots {
   every?: number;
 }
 
-/** State kept by a feature outside the shard (the console): saved in every snapshot's extra section, head in /health. */
+/** State a feature keeps outside the shard (the console): in every snapshot's extra section, its head in /health. */
 export interface AttachedState {
   extra: () => Record<string, unknown>;
   auditHead: () => string;
@@ -48,7 +48,12 @@ export class ServedShard {
     // Made now (or refused as bad input), so a drain never finds it missing.
     assertWritableDir('--snapshot-dir', snapshots.dir);
     this.#periodic = snapshots.every
-      ? new PeriodicSnapshots({ dir: snapshots.dir, every: snapshots.every, keep: snapshots.keep, extra: () => this.#extra() })
+      ? new PeriodicSnapshots({
+          dir: snapshots.dir,
+          every: snapshots.every,
+          keep: snapshots.keep,
+          extra: () => this.#extra(),
+        })
       : undefined;
   }
 
@@ -117,7 +122,10 @@ export class ServedShard {
     const runner = this.#runner;
     if (!runner) return undefined;
     const auditHead = this.#attached?.auditHead() ?? null;
-    return runner.atBoundary(() => ({ ...healthReport(runner, this.status(), this.lastSnapshot()), audit_head: auditHead }));
+    return runner.atBoundary(() => ({
+      ...healthReport(runner, this.status(), this.lastSnapshot()),
+      audit_head: auditHead,
+    }));
   }
 
   async state() {

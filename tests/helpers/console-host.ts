@@ -25,7 +25,7 @@ export async function consoleScene(dir: string, running = false): Promise<Consol
   const auditDir = join(dir, 'audit');
   const served = new ServedShard({ dir: join(dir, 'snapshots'), keep: 3 });
   const operatorConsole = new Console(served, new TokenRing(tokenFile), new AuditLog(auditDir));
-  served.attach({ extra: () => ({ console: operatorConsole.exportState() }), auditHead: () => operatorConsole.auditHead });
+  served.attach(operatorConsole.attachedState());
   const shard = createShard(smallTown({
     population: { count: 12 },
     perturbations: {

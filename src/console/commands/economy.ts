@@ -28,7 +28,7 @@ export const setPriceCommand = command({
 /** set_wage {job, value}: a job's wage per tick on shift. */
 export const setWageCommand = command({
   name: 'set_wage',
-  summary: "set a job's wage per tick on shift",
+  summary: 'set a job\'s wage per tick on shift',
   role: 'admin',
   destructive: true,
   mode: 'queued',

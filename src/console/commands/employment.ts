@@ -49,4 +49,3 @@ export const employmentReviewCommand = command({
   args: z.strictObject({}),
   run: (ctx) => employmentStatusCommand.run(ctx, {}),
 });
-

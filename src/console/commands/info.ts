@@ -15,7 +15,7 @@ export const healthCommand = command({
 /** audit_head: the hash of the audit log's last line. */
 export const auditHeadCommand = command({
   name: 'audit_head',
-  summary: "the hash of the audit log's last line (the head of the chain)",
+  summary: 'the hash of the audit log\'s last line (the head of the chain)',
   role: 'viewer',
   destructive: false,
   mode: 'read',
@@ -26,7 +26,7 @@ export const auditHeadCommand = command({
 /** whoami: the caller's role and token label. */
 export const whoamiCommand = command({
   name: 'whoami',
-  summary: "the caller's role and token label",
+  summary: 'the caller\'s role and token label',
   role: 'viewer',
   destructive: false,
   mode: 'read',
