@@ -17,6 +17,8 @@ const VALID_ARGS: Record<string, unknown> = {
   perturbation_trigger: { spec: 'spike', starts_in: 3, duration: 5 },
   employment_exit: { action: 'approve', agent: 'agent-0001' },
   debug_queues: { limit: 5 },
+  kill: { agent: 'agent-3' },
+  setneed: { agent: 'agent-2', needs: { hunger: 0.25, energy: 1 } },
 };
 /** The admin's expected code per command where it is not plain ok. */
 const ADMIN_CODE: Record<string, string> = { employment_exit: 'not_found' };
@@ -48,6 +50,7 @@ describe('console authorization matrix', () => {
   it('every command × {no token, revoked token, viewer, admin} answers the expected code', async () => {
     let n = 0;
     let triggered = -1;
+    const results = new Map<string, unknown>();
     for (const name of ORDER) {
       const command = CONSOLE_COMMANDS.get(name)!;
       const args = name === 'perturbation_cancel' ? { id: triggered } : VALID_ARGS[name] ?? {};
@@ -63,6 +66,7 @@ describe('console authorization matrix', () => {
       else expect([name, v.code]).toEqual([name, 'ok']);
       const a = await send(name, scene.admin, body);
       expect([name, a.code]).toEqual([name, ADMIN_CODE[name] ?? 'ok']);
+      results.set(name, a.result);
       if (name === 'perturbation_trigger') triggered = (a.result as { id: number }).id;
     }
     // perturbation_cancel found the event perturbation_trigger made; the price and wage were applied.
@@ -70,6 +74,9 @@ describe('console authorization matrix', () => {
     expect(state!.prices['meal_cost']).toBeCloseTo(4);
     expect(state!.wages['grocer']).toBe(2);
     expect(state!.perturbations).toEqual([]);
+    expect((state!.counters['exits'] as Record<string, number>)['operator']).toBe(1);
+    expect(results.get('setneed')).toMatchObject({ agent: 'agent-2', needs: { hunger: 0.25, energy: 1 } });
+    expect(results.get('kill')).toEqual({ applied_tick: expect.any(Number), killed: 'agent-3', reason: 'operator' });
     scene.served.runner()!.pause();
   });
 
@@ -153,3 +160,12 @@ describe('console audit log', () => {
 function auditFiles(): string[] {
   return readdirSync(scene.auditDir).sort().map((f) => join(scene.auditDir, f));
 }
+
+describe('docs/CONSOLE.md', () => {
+  it('lists every command of the registry with its role and destructive flag', () => {
+    const doc = readFileSync('docs/CONSOLE.md', 'utf8');
+    for (const c of CONSOLE_COMMANDS.values()) {
+      expect(doc, c.name).toContain(`| \`${c.name}\` | ${c.role} | ${c.destructive ? 'yes' : 'no'} |`);
+    }
+  });
+});

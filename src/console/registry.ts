@@ -1,4 +1,5 @@
 import type { ConsoleCommand } from './command.js';
+import { killCommand, setNeedCommand } from './commands/agents.js';
 import { setPriceCommand, setWageCommand } from './commands/economy.js';
 import { employmentExitCommand, employmentReviewCommand, employmentStatusCommand } from './commands/employment.js';
 import { auditHeadCommand, debugQueuesCommand, healthCommand, whoamiCommand } from './commands/info.js';
@@ -8,6 +9,8 @@ import { pauseCommand, resumeCommand, snapshotSaveCommand } from './commands/run
 /** Every console command by name: the one registry all transports (HTTP, WebSocket, CLI client) share. */
 export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand<never>> = new Map(
   ([
+    killCommand,
+    setNeedCommand,
     setPriceCommand,
     setWageCommand,
     perturbationQueueCommand,
