@@ -18,6 +18,8 @@ const VALID_ARGS: Record<string, unknown> = {
   employment_exit: { action: 'approve', agent: 'agent-0001' },
   debug_queues: { limit: 5 },
   kill: { agent: 'agent-3' },
+  force_chat: { speaker: 'agent-4', listener: 'agent-5' },
+  arrange_meet: { spec: 'meet', starts_in: 2 },
   setneed: { agent: 'agent-2', needs: { hunger: 0.25, energy: 1 } },
 };
 /** The admin's expected code per command where it is not plain ok. */
@@ -73,9 +75,13 @@ describe('console authorization matrix', () => {
     const state = await scene.served.state();
     expect(state!.prices['meal_cost']).toBeCloseTo(4);
     expect(state!.wages['grocer']).toBe(2);
-    expect(state!.perturbations).toEqual([]);
+    expect(state!.perturbations.map((p) => p['spec'])).not.toContain('spike');
     expect((state!.counters['exits'] as Record<string, number>)['operator']).toBe(1);
     expect(results.get('setneed')).toMatchObject({ agent: 'agent-2', needs: { hunger: 0.25, energy: 1 } });
+    const chat = results.get('force_chat') as { speaker_tie: { familiarity: number }; listener_tie: { familiarity: number } };
+    expect(chat.speaker_tie.familiarity).toBeGreaterThan(0);
+    expect(chat.listener_tie.familiarity).toBe(chat.speaker_tie.familiarity);
+    expect(results.get('arrange_meet')).toMatchObject({ perturbation: { spec: 'meet', kind: 'arranged_meet', state: 'pending' } });
     expect(results.get('kill')).toEqual({ applied_tick: expect.any(Number), killed: 'agent-3', reason: 'operator' });
     scene.served.runner()!.pause();
   });

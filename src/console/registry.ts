@@ -1,5 +1,6 @@
 import type { ConsoleCommand } from './command.js';
 import { killCommand, setNeedCommand } from './commands/agents.js';
+import { arrangeMeetCommand, forceChatCommand } from './commands/social.js';
 import { setPriceCommand, setWageCommand } from './commands/economy.js';
 import { employmentExitCommand, employmentReviewCommand, employmentStatusCommand } from './commands/employment.js';
 import { auditHeadCommand, debugQueuesCommand, healthCommand, whoamiCommand } from './commands/info.js';
@@ -10,6 +11,8 @@ import { pauseCommand, resumeCommand, snapshotSaveCommand } from './commands/run
 export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand<never>> = new Map(
   ([
     killCommand,
+    forceChatCommand,
+    arrangeMeetCommand,
     setNeedCommand,
     setPriceCommand,
     setWageCommand,

@@ -29,7 +29,10 @@ export async function consoleScene(dir: string, running = false): Promise<Consol
   const shard = createShard(smallTown({
     population: { count: 12 },
     perturbations: {
-      events: { spike: { kind: 'price_spike', prob_per_day: 0, cooldown_ticks: 10, duration: [5, 10], magnitude: [1.2, 1.5], targets: ['market'] } },
+      events: {
+        spike: { kind: 'price_spike', prob_per_day: 0, cooldown_ticks: 10, duration: [5, 10], magnitude: [1.2, 1.5], targets: ['market'] },
+        meet: { kind: 'arranged_meet', prob_per_day: 0, cooldown_ticks: 10, duration: [5, 10], location: 'workplace', max_participants: 3, gather: 'nearby' },
+      },
     },
   }));
   const runner = served.start(shard, { tickRate: 10 }, () => undefined, () => operatorConsole.drain());

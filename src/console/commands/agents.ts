@@ -5,10 +5,10 @@ import { exitAgent } from '../../../systems/lifecycle.js';
 import { refuse } from '../codes.js';
 import { command } from '../command.js';
 
-/** The slot of live agent `id`; not_found otherwise. */
-function liveAgent(s: ShardState, id: string): number {
+/** The slot of live agent `id`; not_found (naming `arg`) otherwise. */
+export function liveAgent(s: ShardState, id: string, arg = 'agent'): number {
   const eid = s.agentIds.indexOf(id);
-  if (eid < 1 || s.life.alive[eid] !== 1) refuse('not_found', `args.agent: expected the id of a live agent, found "${id}"`);
+  if (eid < 1 || s.life.alive[eid] !== 1) refuse('not_found', `args.${arg}: expected the id of a live agent, found "${id}"`);
   return eid;
 }
 
