@@ -5,6 +5,7 @@ import { httpStatus } from '../src/console/codes.js';
 import { CONSOLE_COMMANDS } from '../src/console/registry.js';
 import { createToken } from '../src/console/tokens.js';
 import { verifyAudit } from '../src/console/audit-verify.js';
+import { isWalkable } from '../src/world/grid.js';
 import { consoleScene, type ConsoleScene } from './helpers/console-host.js';
 import { tempDir } from './helpers/temp-files.js';
 
@@ -53,9 +54,10 @@ describe('console authorization matrix', () => {
     let n = 0;
     let triggered = -1;
     const results = new Map<string, unknown>();
+    const teleport = teleportArgs();
     for (const name of ORDER) {
       const command = CONSOLE_COMMANDS.get(name)!;
-      const args = name === 'perturbation_cancel' ? { id: triggered } : VALID_ARGS[name] ?? {};
+      const args = name === 'perturbation_cancel' ? { id: triggered } : name === 'teleport' ? teleport : VALID_ARGS[name] ?? {};
       const body = { args, cmd_id: `matrix-${++n}` };
       for (const token of [undefined, revoked]) {
         const before = hash();
@@ -82,6 +84,7 @@ describe('console authorization matrix', () => {
     expect(chat.speaker_tie.familiarity).toBeGreaterThan(0);
     expect(chat.listener_tie.familiarity).toBe(chat.speaker_tie.familiarity);
     expect(results.get('arrange_meet')).toMatchObject({ perturbation: { spec: 'meet', kind: 'arranged_meet', state: 'pending' } });
+    expect(results.get('teleport')).toMatchObject({ agent: teleport.agent, position: [teleport.x, teleport.y] });
     expect(results.get('kill')).toEqual({ applied_tick: expect.any(Number), killed: 'agent-3', reason: 'operator' });
     scene.served.runner()!.pause();
   });
@@ -162,6 +165,22 @@ describe('console audit log', () => {
     );
   });
 });
+
+/** An idle live agent and a walkable tile of the scene's map, for teleport. */
+function teleportArgs(): { agent: string; x: number; y: number } {
+  const s = scene.served.shard()!.state;
+  let eid = 1;
+  const busy = (e: number) => s.activity.affordance[e]! >= 0 || s.queues.holds[e]! >= 0 || s.queues.waitingFor[e]! >= 0;
+  // agent-3 is killed before the teleport runs.
+  while (s.life.alive[eid] !== 1 || busy(eid) || s.agentIds.get(eid) === 'agent-3') eid++;
+  for (let y = 0; y < s.grid.height; y++) {
+    for (let x = 0; x < s.grid.width; x++) {
+      const elsewhere = x !== s.positions.x[eid] || y !== s.positions.y[eid];
+      if (isWalkable(s.grid, x, y) && elsewhere) return { agent: s.agentIds.get(eid), x, y };
+    }
+  }
+  throw new Error('no walkable tile');
+}
 
 function auditFiles(): string[] {
   return readdirSync(scene.auditDir).sort().map((f) => join(scene.auditDir, f));

@@ -1,5 +1,5 @@
 import type { ConsoleCommand } from './command.js';
-import { killCommand, setNeedCommand } from './commands/agents.js';
+import { killCommand, setNeedCommand, teleportCommand } from './commands/agents.js';
 import { arrangeMeetCommand, forceChatCommand } from './commands/social.js';
 import { setPriceCommand, setWageCommand } from './commands/economy.js';
 import { employmentExitCommand, employmentReviewCommand, employmentStatusCommand } from './commands/employment.js';
@@ -11,6 +11,7 @@ import { pauseCommand, resumeCommand, snapshotSaveCommand } from './commands/run
 export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand<never>> = new Map(
   ([
     killCommand,
+    teleportCommand,
     forceChatCommand,
     arrangeMeetCommand,
     setNeedCommand,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ExitReasonCode } from '../../core/event-kinds.js';
 import type { ShardState } from '../../core/shard-state.js';
 import { exitAgent } from '../../../systems/lifecycle.js';
+import { inBounds, isWalkable } from '../../world/grid.js';
 import { refuse } from '../codes.js';
 import { command } from '../command.js';
 
@@ -60,3 +61,45 @@ export const setNeedCommand = command({
     return { agent: a.agent, needs: now };
   },
 });
+
+/** teleport {agent, x, y}: moves an idle agent to a walkable tile (one using or waiting for an object: conflict). */
+export const teleportCommand = command({
+  name: 'teleport',
+  summary: 'move an idle live agent to a walkable tile (its walking plans are forgotten)',
+  role: 'admin',
+  destructive: true,
+  mode: 'queued',
+  args: z.strictObject({ agent: z.string(), x: z.number().int().min(0), y: z.number().int().min(0) }),
+  check: (ctx, a) => {
+    checkTeleport(ctx.shard.state, a.agent, a.x, a.y);
+  },
+  run: (ctx, a) => {
+    ctx.shard.guard('teleport');
+    const s = ctx.shard.state;
+    const eid = checkTeleport(s, a.agent, a.x, a.y);
+    s.positions.x[eid] = a.x;
+    s.positions.y[eid] = a.y;
+    // Plans made from the old tile would lead it astray.
+    const m = s.policyMemory;
+    m.intent[eid] = -1;
+    m.blocked[eid] = -1;
+    m.blockedUntil[eid] = 0;
+    m.trailMode[eid] = 0;
+    m.trailFor[eid] = 0;
+    m.trailLength[eid] = 0;
+    m.trailTile[eid] = -1;
+    return { agent: a.agent, position: [a.x, a.y] };
+  },
+});
+
+/** The agent's slot when it may be teleported to (x, y); refuses otherwise. */
+function checkTeleport(s: ShardState, id: string, x: number, y: number): number {
+  const eid = liveAgent(s, id);
+  if (!inBounds(s.grid, x, y) || !isWalkable(s.grid, x, y)) {
+    refuse('invalid_args', `args: expected a walkable tile of the ${s.grid.width}×${s.grid.height} map, found (${x}, ${y})`);
+  }
+  if (s.activity.affordance[eid]! >= 0 || s.queues.holds[eid]! >= 0 || s.queues.waitingFor[eid]! >= 0) {
+    refuse('conflict', `teleport: "${id}" is using or waiting for an object; try again once it is idle`);
+  }
+  return eid;
+}
