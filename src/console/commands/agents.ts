@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forgetPlans } from '../../core/agent-slots.js';
 import { ExitReasonCode } from '../../core/event-kinds.js';
 import type { ShardState } from '../../core/shard-state.js';
 import { exitAgent } from '../../../systems/lifecycle.js';
@@ -80,14 +81,7 @@ export const teleportCommand = command({
     s.positions.x[eid] = a.x;
     s.positions.y[eid] = a.y;
     // Plans made from the old tile would lead it astray.
-    const m = s.policyMemory;
-    m.intent[eid] = -1;
-    m.blocked[eid] = -1;
-    m.blockedUntil[eid] = 0;
-    m.trailMode[eid] = 0;
-    m.trailFor[eid] = 0;
-    m.trailLength[eid] = 0;
-    m.trailTile[eid] = -1;
+    forgetPlans(s, eid);
     return { agent: a.agent, position: [a.x, a.y] };
   },
 });
