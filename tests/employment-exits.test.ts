@@ -56,7 +56,7 @@ describe('employment exit loop', () => {
       [17, 'employment_exit_processed', 'cat', CAP],
       [50, 'employment_exit_processed', 'dan', CAP], // the first tick of day 1
     ]);
-    expect(shard.counters().exits).toEqual({ faint: 0, eviction: 3 });
+    expect(shard.counters().exits).toEqual({ faint: 0, eviction: 3, operator: 0 });
     expect(shard.pendingEmploymentExits()).toEqual([]);
   });
 

@@ -48,7 +48,7 @@ describe('scenario employment_punctuality', () => {
       2 - 2 * MISSED_SHIFT,
       2 - 2 * MISSED_SHIFT,
     ]);
-    expect(shard.counters().exits).toEqual({ faint: 0, eviction: 2 });
+    expect(shard.counters().exits).toEqual({ faint: 0, eviction: 2, operator: 0 });
     expect(shard.counters().live_agents).toBe(1);
   });
 

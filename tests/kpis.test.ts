@@ -61,7 +61,7 @@ describe('agent-days, self-sufficiency and tenure', () => {
     // Lives: ann 0→17, ann#1 22→30, bob 0→30.
     expect(k.lives).toBe(3);
     expect(k.tenure_days_mean).toBeCloseTo((17 + 8 + 30) / 3 / 10, 12);
-    expect(k.exits_by_reason).toEqual({ faint: 1, eviction: 0 });
+    expect(k.exits_by_reason).toEqual({ faint: 1, eviction: 0, operator: 0 });
   });
 
   it('leave a day the run ends in out of the agent-days', () => {

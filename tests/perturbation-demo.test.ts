@@ -38,6 +38,6 @@ describe('scenario perturbation_demo', () => {
     expect(darkTicks).toBeGreaterThanOrEqual(20);
     expect(shard.prices()).toEqual(baseline);
     expect(shard.state.objects.power.every((v) => v === 1)).toBe(true);
-    expect(shard.counters().exits).toEqual({ faint: 0, eviction: 0 });
+    expect(shard.counters().exits).toEqual({ faint: 0, eviction: 0, operator: 0 });
   });
 });

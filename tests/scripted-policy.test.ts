@@ -10,7 +10,7 @@ describe('scripted policy', () => {
     const shard = createShard(loadConfigFile('configs/town.yaml', { agents: 10 }));
     const finishes = collectEvents(shard, 1440, 'affordance_finish');
     const c = shard.counters();
-    expect(c.exits).toEqual({ faint: 0, eviction: 0 });
+    expect(c.exits).toEqual({ faint: 0, eviction: 0, operator: 0 });
     expect(c.live_agents).toBe(10);
     expect(c.invalid_actions).toBe(0);
     const ids = shard.state.manifest.table.ids;

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import parsePrometheus from 'parse-prometheus-text-format';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createToken } from '../src/console/tokens.js';
+import { postConsole } from './helpers/console-cli.js';
 import { runCli } from './helpers/run-cli.js';
 import { call, type Served, startServe, until } from './helpers/served.js';
 import { tempDir } from './helpers/temp-files.js';
@@ -67,26 +69,31 @@ describe('townlet serve', () => {
     for (const f of families.values()) for (const m of f.metrics) expect(m.labels?.['agent']).toBeUndefined();
     const openapi = (await call(s.url, '/openapi.json')).body as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toEqual(
-      expect.arrayContaining(['/livez', '/readyz', '/health', '/state', '/control/pause', '/control/resume']),
+      expect.arrayContaining(['/livez', '/readyz', '/health', '/state']),
     );
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   });
 
-  it('pause stops the ticks and resume restarts them; a requested snapshot is written', async () => {
+  it('pause (console) stops the ticks and resume restarts them; a requested snapshot is written', async () => {
     const snaps = join(dir, 'b');
-    const s = await serve([...town, '--agents', '200', '--snapshot-dir', snaps]);
+    const tokens = join(dir, 'b-tokens.jsonl');
+    const admin = createToken(tokens, 'admin', 'ops');
+    const s = await serve([...town, '--agents', '200', '--snapshot-dir', snaps, '--token-file', tokens]);
+    const health = async (x: Served) => (await call(x.url, '/health', 'GET', admin)).body as Record<string, unknown>;
+    const tickOf = async (x: Served) => (await health(x))['tick'] as number;
+    expect((await call(s.url, '/health')).status).toBe(401);
     await until(async () => (await tickOf(s)) > 5, 20_000, 'ticks');
-    const paused = (await call(s.url, '/control/pause', 'POST')).body as { status: string; tick: number };
+    const paused = (await postConsole(s.url, 'pause', admin)).body.result as { status: string; tick: number };
     expect(paused.status).toBe('paused');
     expect((await call(s.url, '/readyz')).status).toBe(503);
     await new Promise((r) => setTimeout(r, 300));
     expect(await tickOf(s)).toBe(paused.tick);
-    const snap = (await call(s.url, '/control/snapshot', 'POST')).body as { snapshot: { path: string; tick: number } };
+    const snap = (await postConsole(s.url, 'snapshot_save', admin)).body.result as { snapshot: { path: string; tick: number } };
     expect(snap.snapshot.tick).toBe(paused.tick);
     expect(existsSync(snap.snapshot.path)).toBe(true);
     expect(((await health(s))['last_snapshot'] as { tick: number }).tick).toBe(paused.tick);
-    await call(s.url, '/control/resume', 'POST');
+    await postConsole(s.url, 'resume', admin);
     await until(async () => (await tickOf(s)) > paused.tick + 5, 20_000, 'ticks after resume');
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
@@ -137,15 +144,22 @@ describe('townlet serve', () => {
   });
 
   it('a tick that throws pauses the shard: readiness 503, health names the error, the server still answers', async () => {
-    const s = await serve([...town, '--agents', '100', '--snapshot-dir', join(dir, 'f')], {
+    const tokens = join(dir, 'f-tokens.jsonl');
+    const admin = createToken(tokens, 'admin', 'ops');
+    const s = await serve([...town, '--agents', '100', '--snapshot-dir', join(dir, 'f'), '--token-file', tokens], {
       TOWNLET_SERVE_FAULT_TICK: '12',
     });
-    await until(async () => (await health(s))['status'] === 'faulted', 20_000, 'the fault');
-    const h = await health(s);
+    const health = async () => (await call(s.url, '/health', 'GET', admin)).body as Record<string, unknown>;
+    await until(async () => (await health())['status'] === 'faulted', 20_000, 'the fault');
+    const h = await health();
     expect(h['error']).toBe('injected fault in tick 12');
     expect(h['tick']).toBe(11);
     expect((await call(s.url, '/readyz')).status).toBe(503);
-    expect((await call(s.url, '/control/resume', 'POST')).status).toBe(409);
+    const resume = await postConsole(s.url, 'resume', admin);
+    expect([resume.status, resume.body.code]).toEqual([422, 'conflict']);
+    expect(resume.body.result['error']).toContain('faulted');
+    const price = await postConsole(s.url, 'set_price', admin, { args: { key: 'meal_cost', value: 1 }, cmd_id: 'p' });
+    expect([price.status, price.body.code]).toEqual([422, 'conflict']);
     expect((await call(s.url, '/livez')).status).toBe(200);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);

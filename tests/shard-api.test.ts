@@ -128,7 +128,7 @@ describe('step, events and counters', () => {
     const c = shard.counters();
     expect(c.tick).toBe(2);
     expect(c.agent_steps).toBe(8);
-    expect(c.exits).toEqual({ faint: 4, eviction: 0 });
+    expect(c.exits).toEqual({ faint: 4, eviction: 0, operator: 0 });
     expect(c.live_agents).toBe(0);
     expect(c.events).toBe(8);
     expect(c.last_tick).toMatchObject({ tick: 2, agent_steps: 4, events: 8 });

@@ -1,6 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, ExitWith } from './exit-codes.js';
+import { auditVerifyCommand } from './audit-command.js';
+import { consoleCommand } from './console-command.js';
+import { createToken } from '../console/tokens.js';
 import { intOption } from './parse-int-option.js';
 
 // Commands load their modules when they run: `townlet --help` or `townlet run` need not load the HTTP server,
@@ -97,8 +100,45 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--drain-timeout <s>', 'seconds a drain may take before exit 1').default(30).argParser(intOption(1, 3600)),
     )
+    .option('--token-file <file>', 'enforce bearer tokens of this file (townlet token create); re-read when it changes')
+    .option('--audit-dir <dir>', 'folder of the console audit log', 'logs/console')
     .action(async (opts) => {
       await (await import('../serve/serve-command.js')).serveCommand(opts);
+    });
+
+  program
+    .command('console')
+    .description('send one console command to a served shard (docs/CONSOLE.md); exit 0 ok, 2 refused, 1 internal')
+    .argument('<command>', 'console command, e.g. set_price, pause, whoami')
+    .requiredOption('--url <url>', 'the served shard, e.g. http://127.0.0.1:8787')
+    .option('--token <token>', 'bearer token (default: TOWNLET_TOKEN)')
+    .option('--args <json>', 'the command\'s args as a JSON object')
+    .option('--cmd-id <id>', 'idempotency key (required by destructive commands)')
+    .option('--dry-run', 'check the command without applying it')
+    .option('--json', 'print the whole response as JSON')
+    .action(async (command: string, opts) => {
+      await consoleCommand(command, opts);
+    });
+
+  const token = program.command('token').description('console bearer tokens');
+  token
+    .command('create')
+    .description('make a token, print it once, append its SHA-256, role and label to the token file')
+    .requiredOption('--role <role>', 'viewer or admin')
+    .requiredOption('--label <label>', 'who or what holds it (written to the audit log)')
+    .requiredOption('--token-file <file>', 'the token file townlet serve --token-file reads')
+    .action((opts: { role: string; label: string; tokenFile: string }) => {
+      process.stdout.write(`${createToken(opts.tokenFile, opts.role, opts.label)}\n`);
+    });
+
+  const audit = program.command('audit').description('the console audit log');
+  audit
+    .command('verify')
+    .description('check the hash chain of audit files (in order); exit 2 naming the first bad line')
+    .argument('<files...>', 'audit log files, oldest first')
+    .option('--head <hash>', 'the head hash the last line must have (from /health or a snapshot)')
+    .action((files: string[], opts: { head?: string }) => {
+      process.stdout.write(`${auditVerifyCommand(files, opts)}\n`);
     });
 
   program
@@ -159,6 +199,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv as string[], { from: 'user' });
     return EXIT_OK;
   } catch (err) {
+    if (err instanceof ExitWith) return err.code;
     if (err instanceof CommanderError) {
       // --help and --version exit 0; a missing command, unknown option or bad value is a usage error.
       return err.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;

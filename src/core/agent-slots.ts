@@ -38,15 +38,21 @@ export function spawnIntoSlot(state: ShardState, eid: number, tick: number, v: S
   state.actions.last[eid] = 0;
   state.actions.result[eid] = 0;
   state.social.chatReadyAt[eid] = 0; // a new life may chat at once
-  state.policyMemory.intent[eid] = -1;
-  state.policyMemory.blocked[eid] = -1;
-  state.policyMemory.blockedUntil[eid] = 0;
-  state.policyMemory.trailMode[eid] = 0;
-  state.policyMemory.trailFor[eid] = 0;
-  state.policyMemory.trailLength[eid] = 0;
-  state.policyMemory.trailTile[eid] = -1;
+  forgetPlans(state, eid);
   addComponent(state.world, eid, state.tags.Alive);
   state.live.invalidate();
+}
+
+/** Clears agent `eid`'s walking plans (intent, blocked tile, trail): a new life, or one moved elsewhere. */
+export function forgetPlans(state: ShardState, eid: number): void {
+  const m = state.policyMemory;
+  m.intent[eid] = -1;
+  m.blocked[eid] = -1;
+  m.blockedUntil[eid] = 0;
+  m.trailMode[eid] = 0;
+  m.trailFor[eid] = 0;
+  m.trailLength[eid] = 0;
+  m.trailTile[eid] = -1;
 }
 
 /** Empties agent slot `eid`: the agent leaves the world (its id, home and life count stay for the replacement). */

@@ -93,8 +93,11 @@ export function eventKindName(code: number): EventKindName {
   return kind.name;
 }
 
-/** Why an agent left the world; stored in `agent_exit` events and counted in run summaries. */
-export const EXIT_REASONS = ['faint', 'eviction'] as const;
+/**
+ * Why an agent left the world (operator: the console's kill); stored in `agent_exit` events and counted in run
+ * summaries.
+ */
+export const EXIT_REASONS = ['faint', 'eviction', 'operator'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 /** Numeric code of each exit reason (1-based). */
 export const ExitReasonCode = codesOf(EXIT_REASONS);

@@ -4,7 +4,11 @@ import type { HealthReport, ServeStatus, SnapshotInfo } from './schemas.js';
 import type { ShardRunner } from './shard-runner.js';
 
 /** The health report of a served shard (call at a tick boundary: it hashes the world). */
-export function healthReport(runner: ShardRunner, status: ServeStatus, snapshot: SnapshotInfo | null): HealthReport {
+export function healthReport(
+  runner: ShardRunner,
+  status: ServeStatus,
+  snapshot: SnapshotInfo | null,
+): Omit<HealthReport, 'audit_head'> {
   const shard = runner.shard;
   const totals = shard.state.totals.values;
   let exits = 0;

@@ -7,7 +7,6 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import {
-  controlResponse,
   errorResponse,
   healthResponse,
   livezResponse,
@@ -15,13 +14,27 @@ import {
   stateResponse,
 } from './schemas.js';
 import type { ServedShard } from './served-shard.js';
+import type { Console } from '../console/console.js';
+import { registerConsoleRoutes } from '../console/serve-routes.js';
+
+/** What buildHttpApi adds beside the shard's own routes. */
+export interface HttpApiOptions {
+  /** The console (POST /console/<command>, WebSocket /console); without it the shard has no run control. */
+  console?: Console;
+  /** Refuse every route but /livez, /readyz and /metrics without a valid bearer token. */
+  enforceTokens?: boolean;
+}
 
 /**
  * The HTTP API of `townlet serve` (fastify 5; zod schemas are the route types and the OpenAPI document at
- * /openapi.json). Reads are taken at a tick boundary. The /control routes are for loopback use without auth until
- * the console replaces them with authenticated commands.
+ * /openapi.json). Reads are taken at a tick boundary. Run control (pause, resume, snapshots) and every other
+ * operator command go through the console (docs/CONSOLE.md), registered here when given.
  */
-export async function buildHttpApi(served: ServedShard, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function buildHttpApi(
+  served: ServedShard,
+  logger: FastifyBaseLogger,
+  options: HttpApiOptions = {},
+): Promise<FastifyInstance> {
   // Scrapes and probes every second would drown the lifecycle lines: requests are not logged.
   const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
   app.setValidatorCompiler(validatorCompiler);
@@ -61,18 +74,6 @@ export async function buildHttpApi(served: ServedShard, logger: FastifyBaseLogge
     return state;
   });
 
-  const control = { schema: { response: { 200: controlResponse, 409: errorResponse, 503: errorResponse } } };
-  api.post('/control/pause', control, async (_req, reply) => {
-    const r = await served.pause();
-    return 'error' in r ? reply.code(r.code).send({ error: r.error }) : r;
-  });
-  api.post('/control/resume', control, async (_req, reply) => {
-    const r = await served.resume();
-    return 'error' in r ? reply.code(r.code).send({ error: r.error }) : r;
-  });
-  api.post('/control/snapshot', control, async (_req, reply) => {
-    const r = await served.snapshotNow();
-    return 'error' in r ? reply.code(r.code).send({ error: r.error }) : r;
-  });
+  if (options.console) await registerConsoleRoutes(app, options.console, options.enforceTokens ?? false);
   return app;
 }

@@ -35,6 +35,7 @@ export const healthResponse = z
     world_hash: z.string().describe('the world hash at the last tick boundary'),
     workers: z.number().int(),
     error: z.string().nullable().describe('the error of a faulted tick'),
+    audit_head: z.string().nullable().describe('the console audit log\'s head hash (null: no console)'),
   })
   .describe('the health checklist, from real timings');
 
@@ -49,12 +50,6 @@ export const stateResponse = z
     perturbations: z.array(z.record(z.string(), z.unknown())),
   })
   .describe('KPIs, counters, prices and perturbations taken at the last tick boundary');
-
-export const controlResponse = z.object({
-  status: readyzResponse.shape.status,
-  tick: z.number().int(),
-  snapshot: snapshotInfo.nullable().optional(),
-});
 
 export const errorResponse = z.object({ error: z.string() });
 

@@ -5,6 +5,9 @@ import { inputError } from '../core/errors.js';
 import { createShard, type Shard } from '../core/shard.js';
 import { loadSnapshot } from '../snapshots/load.js';
 import { readSnapshot } from '../snapshots/reader.js';
+import { AuditLog } from '../console/audit-log.js';
+import { Console } from '../console/console.js';
+import { TokenRing } from '../console/tokens.js';
 import { buildHttpApi } from './http-api.js';
 import { ServedShard } from './served-shard.js';
 
@@ -24,6 +27,10 @@ export interface ServeOptions {
   workers?: number;
   tensors?: boolean;
   drainTimeout: number;
+  /** Token file (townlet token create): the console and every route but the probes need a token of it. */
+  tokenFile?: string;
+  /** Folder of the console audit log (default logs/console). */
+  auditDir?: string;
 }
 
 /** Exit codes of a served shard's end. */
@@ -44,7 +51,12 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
   const every = o.snapshotEvery ? { every: o.snapshotEvery } : {};
   const served = new ServedShard({ dir: o.snapshotDir, keep: o.keep ?? 5, ...every });
   const logger = pino({ base: { service: 'townlet-serve' } }, pino.destination({ fd: 2, sync: true }));
-  const app = await buildHttpApi(served, logger);
+  const tokens = o.tokenFile === undefined
+    ? undefined
+    : new TokenRing(o.tokenFile, (message) => logger.error({ token_file: o.tokenFile, err: message }, 'token file reload failed'));
+  const operatorConsole = new Console(served, tokens, new AuditLog(o.auditDir ?? 'logs/console'));
+  served.attach(operatorConsole.attachedState());
+  const app = await buildHttpApi(served, logger, { console: operatorConsole, enforceTokens: tokens !== undefined });
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (err) {
@@ -108,6 +120,10 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     await served.close();
     throw err;
   }
+  if (o.resume !== undefined) {
+    const saved = readSnapshot(o.resume).header.extra['console'];
+    if (saved !== undefined) operatorConsole.importState(saved, o.resume);
+  }
   logger.info({ config_id: shard.config.config_id, tick: shard.tick, agents: shard.liveAgents, url }, 'ticking');
   const fault = Number(process.env['TOWNLET_SERVE_FAULT_TICK'] ?? 0);
   const pace = {
@@ -117,7 +133,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
   };
   served.start(shard, pace, () => {
     void stop('ticks done');
-  });
+  }, () => operatorConsole.drain());
   return new Promise<never>(() => undefined);
 }
 

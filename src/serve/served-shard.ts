@@ -18,6 +18,12 @@ export interface ServeSnapshots {
   every?: number;
 }
 
+/** State a feature keeps outside the shard (the console): in every snapshot's extra section, its head in /health. */
+export interface AttachedState {
+  extra: () => Record<string, unknown>;
+  auditHead: () => string;
+}
+
 /** A control call's answer: the new status, or an HTTP error code and message. */
 export type ControlResult =
   | { status: ServeStatus; tick: number; snapshot?: SnapshotInfo | null } |
@@ -34,6 +40,7 @@ export class ServedShard {
   #restoring = false;
   readonly #snapshots: ServeSnapshots;
   readonly #periodic: PeriodicSnapshots | undefined;
+  #attached: AttachedState | undefined;
 
   /** Throws InputError when the snapshot folder cannot be made. */
   constructor(snapshots: ServeSnapshots) {
@@ -41,13 +48,19 @@ export class ServedShard {
     // Made now (or refused as bad input), so a drain never finds it missing.
     assertWritableDir('--snapshot-dir', snapshots.dir);
     this.#periodic = snapshots.every
-      ? new PeriodicSnapshots({ dir: snapshots.dir, every: snapshots.every, keep: snapshots.keep })
+      ? new PeriodicSnapshots({
+          dir: snapshots.dir,
+          every: snapshots.every,
+          keep: snapshots.keep,
+          extra: () => this.#extra(),
+        })
       : undefined;
   }
 
-  /** Takes the built shard and starts ticking. */
-  start(shard: Shard, options: RunnerOptions, onFinish: () => void): ShardRunner {
+  /** Takes the built shard and starts ticking (`beforeTick` runs between ticks, before each: the console drain). */
+  start(shard: Shard, options: RunnerOptions, onFinish: () => void, beforeTick?: () => void): ShardRunner {
     const runner = new ShardRunner(shard, options);
+    if (beforeTick) runner.beforeTick(beforeTick);
     const metrics = new ServeMetrics(runner, { lastSnapshotAgeSeconds: () => this.lastSnapshot()?.age_seconds });
     runner.onTick(async (_tick, ms) => {
       metrics.afterTick(ms);
@@ -58,6 +71,16 @@ export class ServedShard {
     this.#metrics = metrics;
     runner.start();
     return runner;
+  }
+
+  /** Attaches the console's state: every snapshot carries it, /health shows its audit head. */
+  attach(state: AttachedState): void {
+    this.#attached = state;
+  }
+
+  /** The tick loop, once the shard is built. */
+  runner(): ShardRunner | undefined {
+    return this.#runner;
   }
 
   /** The shard, once built. */
@@ -98,7 +121,11 @@ export class ServedShard {
   async health(): Promise<HealthReport | undefined> {
     const runner = this.#runner;
     if (!runner) return undefined;
-    return runner.atBoundary(() => healthReport(runner, this.status(), this.lastSnapshot()));
+    const auditHead = this.#attached?.auditHead() ?? null;
+    return runner.atBoundary(() => ({
+      ...healthReport(runner, this.status(), this.lastSnapshot()),
+      audit_head: auditHead,
+    }));
   }
 
   async state() {
@@ -162,7 +189,7 @@ export class ServedShard {
     const { dir, keep } = this.#snapshots;
     return runner.atBoundary(() => {
       const path = join(dir, snapshotFileName(runner.shard.tick));
-      runner.shard.saveSnapshot(path);
+      runner.shard.saveSnapshot(path, this.#extra());
       keepNewest(dir, keep);
       return { path, tick: runner.shard.tick, age_seconds: 0 };
     });
@@ -171,6 +198,10 @@ export class ServedShard {
   /** Stops the periodic writer thread (after its write in flight). */
   async close(): Promise<void> {
     await this.#periodic?.close();
+  }
+
+  #extra(): Record<string, unknown> {
+    return this.#attached?.extra() ?? {};
   }
 
   #controllable(): ShardRunner | { code: 409 | 503; error: string } {

@@ -35,6 +35,7 @@ export class ShardRunner {
   ticked = 0;
   readonly #options: RunnerOptions;
   readonly #listeners: TickListener[] = [];
+  readonly #tickStart: (() => void)[] = [];
   readonly #boundary: (() => void)[] = [];
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -50,6 +51,14 @@ export class ShardRunner {
   /** Adds a listener called after every tick. */
   onTick(listener: TickListener): void {
     this.#listeners.push(listener);
+  }
+
+  /**
+   * Adds a hook run right before every tick, between ticks (the console drains its queued mutations there: they
+   * apply from the tick that follows, never mid-tick).
+   */
+  beforeTick(hook: () => void): void {
+    this.#tickStart.push(hook);
   }
 
   /** Starts (or resumes) ticking. */
@@ -109,6 +118,7 @@ export class ShardRunner {
       const start = performance.now();
       this.#inTick = true;
       try {
+        for (const hook of this.#tickStart) hook();
         if (this.shard.tick + 1 === this.#options.faultAtTick) throw new Error(`injected fault in tick ${this.#options.faultAtTick}`);
         if (this.#pooled) await this.shard.stepAsync();
         else this.shard.step();

@@ -14,6 +14,8 @@ export interface PeriodicSnapshotOptions {
   every: number;
   /** Newest snapshots kept in `dir` (default 5). */
   keep?: number;
+  /** The section outside the world hash each save carries (e.g. the console's state); default none. */
+  extra?: () => Record<string, unknown>;
   /** Test hook: kill the process while writing the n-th snapshot (1-based) at a byte offset. */
   fault?: { nth: number } & WriteFault;
 }
@@ -50,7 +52,7 @@ export class PeriodicSnapshots {
     // The copy must see a whole tick: the shard's busy guard refuses it while a stepAsync is in flight.
     shard.guard('periodic snapshot');
     if (this.#failed) throw this.#failed;
-    const captured = captureSnapshot(shard.state, {}, this.#buffer);
+    const captured = captureSnapshot(shard.state, this.#o.extra?.() ?? {}, this.#buffer);
     this.#buffer = captured.arrays.buffer as SharedArrayBuffer;
     const path = join(this.#o.dir, snapshotFileName(shard.tick));
     this.#count++;

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A `townlet serve` child process (the way an operator starts it) and what it printed. */
 export interface Served {
@@ -12,7 +14,9 @@ export interface Served {
 
 /** Starts `townlet serve ARGS --port 0` and resolves once it printed its URL. */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(process.execPath, ['bin/townlet.js', 'serve', '--port', '0', ...args], {
+  // The console audit log goes to a temporary folder unless the test names one (never into the checkout).
+  const audit = args.includes('--audit-dir') ? [] : ['--audit-dir', join(tmpdir(), `townlet-audit-${process.pid}`)];
+  const child = spawn(process.execPath, ['bin/townlet.js', 'serve', '--port', '0', ...audit, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,9 +45,9 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
   return { child, url, stdout: () => out, stderr: () => err, exited };
 }
 
-/** GETs or POSTs `path` and returns the status and the parsed JSON (or text) body. */
-export async function call(url: string, path: string, method = 'GET'): Promise<{ status: number; body: unknown }> {
-  const r = await fetch(`${url}${path}`, { method });
+/** GETs or POSTs `path` (with a bearer token when given) and returns the status and the parsed JSON (or text) body. */
+export async function call(url: string, path: string, method = 'GET', token?: string): Promise<{ status: number; body: unknown }> {
+  const r = await fetch(`${url}${path}`, { method, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
   const text = await r.text();
   let body: unknown = text;
   try {

@@ -1,0 +1,294 @@
+import { z } from 'zod';
+import { InputError, ShardBusyError } from '../core/errors.js';
+import type { Shard } from '../core/shard.js';
+import type { AttachedState } from '../serve/served-shard.js';
+import type { ShardRunner } from '../serve/shard-runner.js';
+import type { AuditLog } from './audit-log.js';
+import { digestOf } from './canonical.js';
+import { type ConsoleCode, ConsoleRefusal, type ConsoleResponse, httpStatus, refuse } from './codes.js';
+import type { Caller, CommandContext, ConsoleCommand } from './command.js';
+import type { ConsoleHost } from './host.js';
+import { IdempotencyStore } from './idempotency.js';
+import { CONSOLE_COMMANDS } from './registry.js';
+import type { TokenRing } from './tokens.js';
+
+/** A console request as any transport hands it over. */
+export interface ConsoleRequest {
+  command: string;
+  /** The bearer token (undefined: none sent). */
+  token: string | undefined;
+  /** The request body: {args, cmd_id, dry_run}; anything else is `usage`. */
+  body: unknown;
+}
+
+const envelope = z.strictObject({
+  args: z.unknown().optional(),
+  cmd_id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/).optional(),
+  dry_run: z.boolean().optional(),
+});
+
+/** A mutation waiting for the next tick's console-drain point. */
+interface Queued {
+  command: ConsoleCommand<never>;
+  args: unknown;
+  caller: Caller;
+  cmdId: string | undefined;
+}
+
+/** The serialized console state a snapshot carries in its extra section. */
+const savedState = z.object({
+  state_version: z.number().int(),
+  audit: z.unknown(),
+  idempotency: z.unknown(),
+  queued: z.array(z.object({ command: z.string(), args: z.unknown(), caller: z.object({ role: z.enum(['viewer', 'admin']), label: z.string() }), cmd_id: z.string().optional() })),
+});
+
+/**
+ * The console: authenticates a request, finds its command in the registry, checks role, envelope and args, keeps
+ * the idempotency promise, runs or queues it and writes the audit line. Mutations queue and apply at the start of
+ * the next tick (`drain`, called by the runner before each tick), or at once while the shard is paused; reads answer
+ * at a tick boundary. Bad input is refused before anything changes.
+ */
+export class Console {
+  readonly #host: ConsoleHost;
+  readonly #tokens: TokenRing | undefined;
+  readonly #audit: AuditLog;
+  readonly #store = new IdempotencyStore();
+  readonly #queue: Queued[] = [];
+  #stateVersion = 0;
+
+  constructor(host: ConsoleHost, tokens: TokenRing | undefined, audit: AuditLog) {
+    this.#host = host;
+    this.#tokens = tokens;
+    this.#audit = audit;
+  }
+
+  /** What the served shard keeps of the console: its state in every snapshot, the audit head in /health. */
+  attachedState(): AttachedState {
+    return { extra: () => ({ console: this.exportState() }), auditHead: () => this.#audit.head };
+  }
+
+  /** The audit chain's head. */
+  get auditHead(): string {
+    return this.#audit.head;
+  }
+
+  get stateVersion(): number {
+    return this.#stateVersion;
+  }
+
+  /** The caller of a bearer token (undefined: none, unknown or revoked; always undefined without a token file). */
+  authenticate(token: string | undefined): Caller | undefined {
+    return this.#tokens?.authenticate(token);
+  }
+
+  /** Handles one request; never throws. The HTTP status is `httpStatus(response)`. */
+  async handle(request: ConsoleRequest): Promise<ConsoleResponse> {
+    const caller = this.authenticate(request.token);
+    const command = CONSOLE_COMMANDS.get(request.command);
+    let cmdId: string | undefined;
+    let argsDigest = digestOf(null);
+    const finish = (response: ConsoleResponse) => {
+      this.#audit.append({
+        cmd_id: cmdId ?? null,
+        label: caller?.label ?? null,
+        role: caller?.role ?? null,
+        command: request.command.slice(0, 64),
+        args_digest: argsDigest,
+        code: response.code,
+        status: httpStatus(response),
+        tick: response.tick,
+      });
+      return response;
+    };
+    try {
+      if (!caller) {
+        refuse('unauthorized', this.#tokens ? 'a valid bearer token is required (Authorization: Bearer T)' : 'this shard was served without --token-file: the console is closed');
+      }
+      if (!command) refuse('unsupported', `unknown command "${request.command.slice(0, 64)}" (known: ${[...CONSOLE_COMMANDS.keys()].join(', ')})`);
+      if (command.role === 'admin' && caller.role !== 'admin') refuse('forbidden', `${command.name} needs the admin role; the token "${caller.label}" is a viewer`);
+      const env = envelope.safeParse(request.body === undefined ? {} : request.body);
+      if (!env.success) refuse('usage', `body: expected {args?, cmd_id? (1-128 of A-Z a-z 0-9 _ . : -), dry_run? (boolean)}, found ${issueText(env.error)}`);
+      cmdId = env.data.cmd_id;
+      const dryRun = env.data.dry_run === true;
+      if (command.destructive && cmdId === undefined && !dryRun) refuse('usage', `${command.name} is destructive: send a cmd_id so a retry never acts twice`);
+      const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
+      if (!args.success) refuse('invalid_args', `args: ${issueText(args.error)}`);
+      argsDigest = digestOf(args.data);
+      const payload = digestOf({ command: command.name, args: args.data });
+      return finish(await this.#dispatch(command, args.data, caller, cmdId, dryRun, payload));
+    } catch (err) {
+      return finish(this.#failure(err));
+    }
+  }
+
+  async #dispatch(
+    command: ConsoleCommand<never>,
+    args: unknown,
+    caller: Caller,
+    cmdId: string | undefined,
+    dryRun: boolean,
+    payloadDigest: string,
+  ): Promise<ConsoleResponse> {
+    const runner = this.#runner();
+    if (cmdId !== undefined && !dryRun) {
+      const seen = this.#store.get(cmdId);
+      if (seen) {
+        if (seen.digest !== payloadDigest) refuse('conflict', `cmd_id "${cmdId}" was used with another payload`);
+        if (!seen.response) refuse('in_progress', `cmd_id "${cmdId}" is queued for the next tick`);
+        return seen.response;
+      }
+    }
+    const ctx = this.#context(runner.shard, caller);
+    // Recorded before the first await, so a repeat arriving meanwhile is in_progress, not a second run.
+    const keyed = cmdId !== undefined && !dryRun;
+    if (keyed) this.#store.begin(cmdId!, payloadDigest, runner.shard.tick, Date.now());
+    try {
+      if (command.check) await runner.atBoundary(() => command.check!(ctx, args as never));
+    } catch (err) {
+      // Refused before it began: the cmd_id stays free for a corrected request.
+      if (keyed) this.#store.drop(cmdId!);
+      throw err;
+    }
+    if (dryRun) {
+      return this.#ok(runner.shard, { dry_run: true, valid: true, ...(command.mode === 'queued' ? { apply_tick: runner.shard.tick + 1 } : {}) });
+    }
+    try {
+      const response = await this.#execute(runner, command, args, caller, cmdId);
+      if (cmdId !== undefined && !isAccepted(response)) this.#store.settle(cmdId, response);
+      return response;
+    } catch (err) {
+      const response = this.#failure(err);
+      if (cmdId !== undefined) this.#store.settle(cmdId, response);
+      return response;
+    }
+  }
+
+  async #execute(
+    runner: ShardRunner,
+    command: ConsoleCommand<never>,
+    args: unknown,
+    caller: Caller,
+    cmdId: string | undefined,
+  ): Promise<ConsoleResponse> {
+    const ctx = this.#context(runner.shard, caller);
+    if (command.mode === 'read') return this.#ok(runner.shard, await runner.atBoundary(() => command.run(ctx, args as never)));
+    if (command.mode === 'control') {
+      const result = await command.run(ctx, args as never);
+      if (command.name === 'pause' || command.name === 'resume') {
+        this.#stateVersion++;
+        // Mutations queued before the pause apply now: a paused shard applies at once.
+        if (command.name === 'pause') await runner.atBoundary(() => this.drain());
+      }
+      return this.#ok(runner.shard, result);
+    }
+    if (runner.status === 'faulted' || runner.status === 'finished' || runner.status === 'stopped') {
+      refuse('conflict', `the shard has ${runner.status}: no mutation applies`);
+    }
+    if (runner.status === 'paused') {
+      const result = await runner.atBoundary(() => command.run(ctx, args as never));
+      this.#stateVersion++;
+      return this.#ok(runner.shard, { applied_tick: runner.shard.tick, ...(result as object) });
+    }
+    this.#queue.push({ command, args, caller, cmdId });
+    return this.#ok(runner.shard, { accepted: true, apply_tick: runner.shard.tick + 1 });
+  }
+
+  /**
+   * Applies every queued mutation, in arrival order, before the shard's next tick (the console-drain point of the
+   * tick). A command whose check no longer holds is refused here and its cmd_id keeps the refusal.
+   */
+  drain(): void {
+    if (this.#queue.length === 0) return;
+    const runner = this.#host.runner();
+    if (!runner) return;
+    const shard = runner.shard;
+    for (const q of this.#queue.splice(0)) {
+      let response: ConsoleResponse;
+      try {
+        const ctx = this.#context(shard, q.caller);
+        q.command.check?.(ctx, q.args as never);
+        const result = q.command.run(ctx, q.args as never);
+        this.#stateVersion++;
+        response = this.#ok(shard, { applied_tick: shard.tick + 1, ...(result as object) });
+      } catch (err) {
+        response = this.#failure(err);
+      }
+      if (q.cmdId !== undefined) this.#store.settle(q.cmdId, response);
+    }
+    this.#store.prune(shard.tick, Date.now());
+  }
+
+  /** The console's state for a snapshot's extra section (queued mutations included: they apply after a resume). */
+  exportState(): Record<string, unknown> {
+    return {
+      state_version: this.#stateVersion,
+      audit: this.#audit.exportState(),
+      idempotency: this.#store.exportState(),
+      queued: this.#queue.map((q) => ({
+        command: q.command.name,
+        args: q.args,
+        caller: q.caller,
+        ...(q.cmdId !== undefined ? { cmd_id: q.cmdId } : {}),
+      })),
+    };
+  }
+
+  /** Takes the console state of a resumed snapshot (a load bumps the state version); InputError when malformed. */
+  importState(saved: unknown, where: string): void {
+    const parsed = savedState.safeParse(saved);
+    const bad = (expected: string) => {
+      throw new InputError([{ where: `${where}: extra.console`, expected, found: 'something else' }]);
+    };
+    if (!parsed.success) return bad('{state_version, audit, idempotency, queued}');
+    const auditError = this.#audit.importState(parsed.data.audit);
+    if (auditError) return bad(auditError);
+    const storeError = this.#store.importState(parsed.data.idempotency);
+    if (storeError) return bad(storeError);
+    for (const q of parsed.data.queued) {
+      const command = CONSOLE_COMMANDS.get(q.command);
+      if (!command) return bad(`queued commands of this build (not ${q.command})`);
+      this.#queue.push({ command, args: q.args, caller: q.caller, cmdId: q.cmd_id });
+      const digest = digestOf({ command: q.command, args: q.args });
+      if (q.cmd_id !== undefined) this.#store.begin(q.cmd_id, digest, 0, Date.now());
+    }
+    this.#stateVersion = parsed.data.state_version + 1;
+  }
+
+  #runner(): ShardRunner {
+    const runner = this.#host.runner();
+    if (!runner) refuse('in_progress', 'the shard is loading');
+    return runner;
+  }
+
+  #context(shard: Shard, caller: Caller): CommandContext {
+    const auditHead = () => this.#audit.head;
+    return { shard, host: this.#host, caller, auditHead, stateVersion: () => this.#stateVersion };
+  }
+
+  #ok(shard: Shard, result: unknown): ConsoleResponse {
+    return { ok: true, code: 'ok', result, tick: shard.tick, state_version: this.#stateVersion };
+  }
+
+  #failure(err: unknown): ConsoleResponse {
+    let code: ConsoleCode = 'internal';
+    let message = err instanceof Error ? err.message : String(err);
+    if (err instanceof ConsoleRefusal) code = err.code;
+    else if (err instanceof InputError) code = 'invalid_args';
+    else if (err instanceof ShardBusyError) code = 'in_progress';
+    else message = `internal error: ${message}`;
+    const tick = this.#host.runner()?.shard.tick ?? 0;
+    return { ok: false, code, result: { error: message }, tick, state_version: this.#stateVersion };
+  }
+}
+
+function isAccepted(r: ConsoleResponse): boolean {
+  return httpStatus(r) === 202;
+}
+
+function issueText(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'an invalid value';
+  const path = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return `${path}${first.message}`.slice(0, 300);
+}
