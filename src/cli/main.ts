@@ -29,6 +29,7 @@ export function buildProgram(): Command {
     )
     .option('--snapshot-dir <dir>', 'folder for periodic snapshots (snapshot-<tick>.tsnap)')
     .addOption(new Option('--keep <k>', 'periodic snapshots kept, newest first (default 5)').argParser(intOption(1)))
+    .option('--telemetry <target>', 'stream telemetry to stdout, file:PATH or tcp:HOST:PORT (docs/TELEMETRY.md)')
     .action(async (opts) => {
       await runCommand(opts);
     });
@@ -98,6 +99,7 @@ export function buildProgram(): Command {
       new Option('--workers <n>', 'worker threads for the tensor rows (default: workers.threads)').argParser(intOption(0, 64)),
     )
     .option('--tensors', 'build observations, masks and rewards every tick')
+    .option('--telemetry <target>', 'stream telemetry to stdout, file:PATH or tcp:HOST:PORT (WebSocket: GET /telemetry)')
     .addOption(
       new Option('--drain-timeout <s>', 'seconds a drain may take before exit 1').default(30).argParser(intOption(1, 3600)),
     )
