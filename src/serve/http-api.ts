@@ -1,5 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -21,7 +21,11 @@ import type { ServedShard } from './served-shard.js';
  * /openapi.json). Reads are taken at a tick boundary. The /control routes are for loopback use without auth until
  * the console replaces them with authenticated commands.
  */
-export async function buildHttpApi(served: ServedShard, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function buildHttpApi(
+  served: ServedShard,
+  logger: FastifyBaseLogger,
+  features: FastifyPluginAsync[] = [],
+): Promise<FastifyInstance> {
   // Scrapes and probes every second would drown the lifecycle lines: requests are not logged.
   const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
   app.setValidatorCompiler(validatorCompiler);
@@ -31,6 +35,8 @@ export async function buildHttpApi(served: ServedShard, logger: FastifyBaseLogge
     transform: jsonSchemaTransform,
   });
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Feature routes (telemetry) come as plugins.
+  for (const feature of features) await app.register(feature);
 
   api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { telemetryHealth } from '../telemetry/health-schema.js';
 
 /** The HTTP API's payloads: one zod schema each, the single source of the route types and of /openapi.json. */
 
@@ -35,6 +36,7 @@ export const healthResponse = z
     world_hash: z.string().describe('the world hash at the last tick boundary'),
     workers: z.number().int(),
     error: z.string().nullable().describe('the error of a faulted tick'),
+    telemetry: telemetryHealth.optional(),
   })
   .describe('the health checklist, from real timings');
 

@@ -7,6 +7,9 @@ import { loadSnapshot } from '../snapshots/load.js';
 import { readSnapshot } from '../snapshots/reader.js';
 import { buildHttpApi } from './http-api.js';
 import { ServedShard } from './served-shard.js';
+import { parseTarget } from '../telemetry/target.js';
+import { plugTelemetry, telemetryRoutes } from '../telemetry/serve-routes.js';
+import { TelemetryHub } from '../telemetry/telemetry-hub.js';
 
 /** Options of `townlet serve` (docs/CLI.md, docs/OPS.md). */
 export interface ServeOptions {
@@ -24,6 +27,8 @@ export interface ServeOptions {
   workers?: number;
   tensors?: boolean;
   drainTimeout: number;
+  /** Telemetry target besides the WebSocket route (`--telemetry`; default telemetry.transport). */
+  telemetry?: string;
 }
 
 /** Exit codes of a served shard's end. */
@@ -44,7 +49,9 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
   const every = o.snapshotEvery ? { every: o.snapshotEvery } : {};
   const served = new ServedShard({ dir: o.snapshotDir, keep: o.keep ?? 5, ...every });
   const logger = pino({ base: { service: 'townlet-serve' } }, pino.destination({ fd: 2, sync: true }));
-  const app = await buildHttpApi(served, logger);
+  if (o.telemetry !== undefined) parseTarget('--telemetry', o.telemetry);
+  const telemetry = new TelemetryHub(o.telemetry);
+  const app = await buildHttpApi(served, logger, [telemetryRoutes(telemetry)]);
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (err) {
@@ -77,6 +84,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
       const hold = Number(process.env['TOWNLET_SERVE_DRAIN_HOLD_MS'] ?? 0);
       if (hold > 0) await new Promise((r) => setTimeout(r, hold));
       await served.close();
+      await telemetry.close();
       logger.info({ reason, ...result }, 'drained');
       await app.close();
       await served.shard()?.close();
@@ -102,6 +110,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
   let shard: Shard;
   try {
     shard = buildShard(o, loaded);
+    plugTelemetry(served, telemetry, shard);
   } catch (err) {
     // Nothing ran: close the listener so the CLI can report the error and exit.
     await app.close();

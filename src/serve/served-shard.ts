@@ -34,6 +34,9 @@ export class ServedShard {
   #restoring = false;
   readonly #snapshots: ServeSnapshots;
   readonly #periodic: PeriodicSnapshots | undefined;
+  readonly #onStart: ((runner: ShardRunner, metrics: ServeMetrics) => void)[] = [];
+  /** Feature sections added to /health (telemetry). */
+  healthExtra: (() => Partial<HealthReport>) | undefined;
 
   /** Throws InputError when the snapshot folder cannot be made. */
   constructor(snapshots: ServeSnapshots) {
@@ -56,8 +59,14 @@ export class ServedShard {
     });
     this.#runner = runner;
     this.#metrics = metrics;
+    for (const hook of this.#onStart) hook(runner, metrics);
     runner.start();
     return runner;
+  }
+
+  /** Calls `hook` once the runner and metrics exist, before the first tick (features plug in tick listeners). */
+  onStart(hook: (runner: ShardRunner, metrics: ServeMetrics) => void): void {
+    this.#onStart.push(hook);
   }
 
   /** The shard, once built. */
@@ -98,7 +107,7 @@ export class ServedShard {
   async health(): Promise<HealthReport | undefined> {
     const runner = this.#runner;
     if (!runner) return undefined;
-    return runner.atBoundary(() => healthReport(runner, this.status(), this.lastSnapshot()));
+    return runner.atBoundary(() => ({ ...healthReport(runner, this.status(), this.lastSnapshot()), ...this.healthExtra?.() }));
   }
 
   async state() {
