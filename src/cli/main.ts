@@ -9,6 +9,8 @@ import { runCommand } from './run-command.js';
 import { inspectCommand, migrateCommand } from './snapshot-command.js';
 import { validateCommand } from './validate-command.js';
 import { serveCommand } from '../serve/serve-command.js';
+import { summarizeCommand } from '../telemetry/summarize-command.js';
+import { tailCommand } from '../telemetry/tail-command.js';
 
 /** Builds the `townlet` program. Exposed for tests; `bin/townlet.js` runs it. */
 export function buildProgram(): Command {
@@ -132,6 +134,30 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'where to write the migrated snapshot')
     .action(async (file: string, opts: { toConfig: string; out: string }) => {
       process.stdout.write(`${await migrateCommand(file, opts)}\n`);
+    });
+
+  const telemetry = program.command('telemetry').description('read telemetry streams (docs/TELEMETRY.md)');
+  telemetry
+    .command('tail')
+    .description('print a stream as it arrives: a file (followed across rotations), tcp:HOST:PORT (listens) or ws://…/telemetry')
+    .argument('<source>', 'file, tcp:HOST:PORT or ws://HOST:PORT/telemetry')
+    .option('--json', 'print the payloads as they came (NDJSON)')
+    .addOption(new Option('--count <n>', 'stop after n payloads').argParser(intOption(1)))
+    .option('--no-follow', 'a file: print what is there and stop')
+    .action(async (source: string, opts: { json?: boolean; count?: number; follow: boolean }) => {
+      await tailCommand(source, {
+        ...(opts.json ? { json: true } : {}),
+        ...(opts.count !== undefined ? { count: opts.count } : {}),
+        noFollow: !opts.follow,
+      });
+    });
+  telemetry
+    .command('summarize')
+    .description('ticks, payloads, drops, events and KPIs over time of a telemetry file (and its rotated siblings)')
+    .argument('<file>', 'telemetry file')
+    .option('--json', 'print JSON')
+    .action((file: string, opts: { json?: boolean }) => {
+      process.stdout.write(`${summarizeCommand(file, opts)}\n`);
     });
 
   return program;
