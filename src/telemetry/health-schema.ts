@@ -8,6 +8,7 @@ export const telemetryHealth = z
     dropped: z.number(),
     backlog: z.number().int().describe('ticks captured and not yet encoded'),
     backlog_bound: z.number().int(),
+    backlog_peak: z.number().int(),
     backlog_bytes: z.number().int().describe('bytes held for slow consumers'),
     dropped_ticks: z.number().int(),
     consumers: z.number().int(),

@@ -19,6 +19,8 @@ export interface TelemetryStats {
   /** Ticks captured but not yet encoded, and their bound. */
   backlog: number;
   backlog_bound: number;
+  /** The most ticks the buffer ever held. */
+  backlog_peak: number;
   /** Bytes held for slow consumers. */
   backlog_bytes: number;
   /** Ticks the full buffer dropped before they were encoded. */
@@ -53,6 +55,7 @@ export class TelemetryStream {
   #closedStats = { produced: 0, delivered: 0, dropped: 0 };
   #captureMs = 0;
   #sendMs = 0;
+  #backlogPeak = 0;
   readonly #eventListeners: ((payload: EventsPayload) => void)[] = [];
 
   constructor(config: TelemetryConfig) {
@@ -111,6 +114,7 @@ export class TelemetryStream {
     if (withAgents) this.#lastAgents = tick;
     this.#frames.push(this.#capture.capture(shard, withAgents));
     if (this.#frames.length > this.config.buffer_payloads) this.#dropOldest();
+    if (this.#frames.length > this.#backlogPeak) this.#backlogPeak = this.#frames.length;
     this.#captureMs += performance.now() - start;
     this.#schedule();
   }
@@ -193,6 +197,7 @@ export class TelemetryStream {
       ...s,
       backlog: this.#frames.length,
       backlog_bound: this.config.buffer_payloads,
+      backlog_peak: this.#backlogPeak,
       backlog_bytes: bytes,
       dropped_ticks: this.#droppedTicks,
       consumers: this.#sinks.length,
