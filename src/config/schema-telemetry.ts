@@ -15,7 +15,7 @@ export const telemetrySchema = section(
     agents_every_ticks: int(1, 100_000, 10, 'agent sections are sent at most every N ticks (world sections every tick)'),
     buffer_payloads: int(2, 1_000_000, 64, 'ticks captured but not yet sent before the oldest is dropped'),
     sink_buffer_bytes: int(1024, 1 << 30, 8 << 20, 'bytes a slow consumer (socket, pipe) may hold unread before payloads are dropped for it'),
-    file_max_bytes: int(1024, 1 << 40, 64 << 20, 'a telemetry file is rotated (PATH.1, PATH.2, …) when it would grow past this size'),
+    file_max_bytes: int(1024, 2 ** 40, 64 << 20, 'a telemetry file is rotated (PATH.1, PATH.2, …) when it would grow past this size'),
     file_keep: int(1, 10_000, 5, 'rotated telemetry files kept'),
     privacy: flag(false, 'hash agent ids with a per-shard salt (switchable at runtime)'),
     narration: section(
