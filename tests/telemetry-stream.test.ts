@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { renderTelemetryJsonSchema } from '../src/telemetry/json-schema.js';
 import { NarrationThrottle } from '../src/telemetry/narration.js';
@@ -98,7 +98,8 @@ describe('narration throttle', () => {
   });
 
   it('holds the global and per-category limits per window, dedupes, and lets priority lines through', () => {
-    const t = new NarrationThrottle({ global_per_window: 5, category_per_window: 2, window_ticks: 10, dedupe_ticks: 4 });
+    const limits = { global_per_window: 5, category_per_window: 2, window_ticks: 10, dedupe_ticks: 4 };
+    const t = new NarrationThrottle(limits);
     // Tick 1: three "queues" lines (2 pass), three "social" lines (2 pass), one more category (1 passes: global 5).
     const first = [
       item(1, 'queues', 'q1'),

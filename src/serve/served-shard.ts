@@ -107,7 +107,8 @@ export class ServedShard {
   async health(): Promise<HealthReport | undefined> {
     const runner = this.#runner;
     if (!runner) return undefined;
-    return runner.atBoundary(() => ({ ...healthReport(runner, this.status(), this.lastSnapshot()), ...this.healthExtra?.() }));
+    const report = () => healthReport(runner, this.status(), this.lastSnapshot());
+    return runner.atBoundary(() => ({ ...report(), ...this.healthExtra?.() }));
   }
 
   async state() {

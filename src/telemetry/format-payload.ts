@@ -8,8 +8,8 @@ export function formatPayload(p: TelemetryPayload): string[] {
       const kpis = Object.keys(k).length > 0 ? ` self_sufficiency ${fmt(k['self_sufficiency'])}` : '';
       return [
         `tick ${p.tick} snapshot: ${Object.keys(p.agents).length} agents (as of tick ${p.agents_tick}), ` +
-          `${Object.keys(p.objects).length} objects${p.privacy ? ', privacy on' : ''};` +
-          ` live ${fmt(p.world.counters['live_agents'])}${kpis}`,
+        `${Object.keys(p.objects).length} objects${p.privacy ? ', privacy on' : ''};` +
+        ` live ${fmt(p.world.counters['live_agents'])}${kpis}`,
       ];
     }
     case 'diff': {

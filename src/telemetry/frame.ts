@@ -144,7 +144,8 @@ function worldSections(shard: Shard, withKpis: boolean): Frame['world'] {
   }
   const perturbations: Record<string, unknown> = {};
   for (const p of shard.perturbations()) {
-    perturbations[String(p.id)] = { spec: p.spec, kind: p.kind, state: p.state, starts_at: p.startsAt, ends_at: p.endsAt };
+    const { spec, kind, state } = p;
+    perturbations[String(p.id)] = { spec, kind, state, starts_at: p.startsAt, ends_at: p.endsAt };
   }
   const world: Frame['world'] = {
     prices: shard.prices(),

@@ -119,7 +119,11 @@ function prune(ticks: number[], since: number): void {
 }
 
 /** Narrates an events payload through the throttle, calling `write` with each line told. */
-export function narratePayload(throttle: NarrationThrottle, payload: EventsPayload, write: (line: string) => void): void {
+export function narratePayload(
+  throttle: NarrationThrottle,
+  payload: EventsPayload,
+  write: (line: string) => void,
+): void {
   for (const e of payload.events) {
     const item = narrate(payload.tick, e);
     if (item && throttle.allow(item)) write(`${item.text}\n`);

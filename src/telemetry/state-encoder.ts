@@ -11,7 +11,6 @@ import {
   type SnapshotPayload,
   TELEMETRY_SCHEMA_VERSION,
   WORLD_SECTIONS,
-  type WorldSection,
   type WorldState,
 } from './payload-schemas.js';
 import { AgentIdMask } from './privacy.js';
@@ -91,7 +90,8 @@ export class StateEncoder {
     }
     const objects: Record<string, ObjectRecord> = {};
     const o = this.#objects;
-    if (o) for (let row = 0; row < o.queue.length; row++) objects[this.#s.objectIds.get(row)] = this.#objectRecord(o, row);
+    const names = this.#s.objectIds;
+    if (o) for (let row = 0; row < o.queue.length; row++) objects[names.get(row)] = this.#objectRecord(o, row);
     const world = { ...this.#world };
     world.employment = this.#maskEmployment({ set: world.employment }).set ?? {};
     return {

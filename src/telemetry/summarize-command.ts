@@ -102,7 +102,7 @@ export function summarizeCommand(path: string, o: { json?: boolean }): string {
     `files        ${s.files.join(', ')}`,
     `ticks        ${s.first_tick ?? '—'} … ${s.last_tick ?? '—'} (${s.missing_ticks} missing: dropped)`,
     `payloads     snapshot ${s.payloads.snapshot}, diff ${s.payloads.diff}, events ${s.payloads.events}` +
-      (s.payloads.invalid ? `, ${s.payloads.invalid} not telemetry` : ''),
+    (s.payloads.invalid ? `, ${s.payloads.invalid} not telemetry` : ''),
     `events       ${s.events} (${s.missing_events} missing: dropped)`,
     `by kind      ${kinds || '—'}`,
     `kpis         tick  ${keys.join('  ')}`,

@@ -36,7 +36,8 @@ export class MemorySink extends TelemetrySink {
 /** A default-town shard of `agents` agents and a stream on it (agent sections every `every` ticks). */
 export function streamedTown(agents: number, seed: number, every = 10): { shard: Shard; stream: TelemetryStream } {
   const shard = createShard(loadConfigFile('configs/town.yaml', { agents, seed }));
-  const stream = new TelemetryStream({ ...shard.config.telemetry, agents_every_ticks: every, buffer_payloads: 1_000_000 });
+  const config = { ...shard.config.telemetry, agents_every_ticks: every, buffer_payloads: 1_000_000 };
+  const stream = new TelemetryStream(config);
   stream.attach(shard);
   return { shard, stream };
 }
