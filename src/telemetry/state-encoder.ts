@@ -17,7 +17,6 @@ import { AgentIdMask } from './privacy.js';
 
 const q3 = (v: number) => Math.round(v * 1000) / 1000;
 const q4 = (v: number) => Math.round(v * 10000) / 10000;
-const AGENT_FIELDS = ['x', 'y', 'hunger', 'hygiene', 'energy', 'wallet', 'job', 'shift', 'activity'] as const;
 
 /**
  * Turns frames into payloads, off the tick: the state as of the last frame (the agent section as of the last frame
@@ -51,31 +50,38 @@ export class StateEncoder {
     return this.#tick;
   }
 
-  /** Applies a frame: returns its diff against the state before it and its events payload (none without events). */
-  apply(frame: Frame): { diff: DiffPayload; events: EventsPayload | undefined } {
+  /**
+   * Applies a frame: returns its diff against the state before it and its events payload (none without events).
+   * With `encode` false (nobody listens) it only moves the state on.
+   */
+  apply(frame: Frame, encode = true): { diff: DiffPayload; events: EventsPayload | undefined } {
     for (const [slot, id] of frame.idChanges) this.#ids[slot] = id;
     const diff: DiffPayload = { schema_version: TELEMETRY_SCHEMA_VERSION, tick: frame.tick, payload_type: 'diff' };
     if (frame.agents) {
-      const agents = this.#diffAgents(frame.agents);
+      const agents = encode ? this.#diffAgents(frame.agents) : undefined;
       if (agents) diff.agents = agents;
       diff.agents_tick = frame.tick;
       this.#agents = frame.agents;
       this.#agentIds = this.#ids.slice();
       this.#agentsTick = frame.tick;
     }
-    const objects = this.#diffObjects(frame.objects);
+    const objects = encode ? this.#diffObjects(frame.objects) : undefined;
     if (objects) diff.objects = objects;
     this.#objects = frame.objects;
     const world: NonNullable<DiffPayload['world']> = {};
     for (const section of WORLD_SECTIONS) {
       const next = frame.world[section];
       if (!next) continue;
-      const change = diffFlat(this.#world[section], next);
+      const change = encode ? diffFlat(this.#world[section], next) : undefined;
       if (change) world[section] = section === 'employment' ? this.#maskEmployment(change) : change;
       this.#world[section] = next;
     }
     if (Object.keys(world).length > 0) diff.world = world;
     this.#tick = frame.tick;
+    if (!encode) {
+      this.#seq += frame.events.kind.length;
+      return { diff, events: undefined };
+    }
     return { diff, events: this.#events(frame) };
   }
 
@@ -136,15 +142,30 @@ export class StateEncoder {
       if (wasAlive && !same) removed.push(this.mask.show(oldId));
       if (isAlive && !same) set[this.mask.show(newId)] = this.#agentRecord(next, slot);
       if (!same) continue;
-      let fields: Record<string, unknown> | undefined;
-      const before = this.#agentRecord(prev!, slot);
-      const after = this.#agentRecord(next, slot);
-      for (const f of AGENT_FIELDS) {
-        if (before[f] !== after[f]) (fields ??= {})[f] = after[f];
-      }
+      const fields = this.#changedFields(prev!, next, slot);
       if (fields) set[this.mask.show(newId)] = fields;
     }
     return compact(set, removed);
+  }
+
+  /** The fields of `slot` that differ between two agent sections (compared as sent: quantized), or undefined. */
+  #changedFields(a: AgentColumns, b: AgentColumns, slot: number): Record<string, unknown> | undefined {
+    let f: Record<string, unknown> | undefined;
+    if (a.x[slot] !== b.x[slot]) (f ??= {})['x'] = b.x[slot];
+    if (a.y[slot] !== b.y[slot]) (f ??= {})['y'] = b.y[slot];
+    for (const need of ['hunger', 'hygiene', 'energy'] as const) {
+      const v = q3(b[need][slot]!);
+      if (q3(a[need][slot]!) !== v) (f ??= {})[need] = v;
+    }
+    const wallet = q4(b.wallet[slot]!);
+    if (q4(a.wallet[slot]!) !== wallet) (f ??= {})['wallet'] = wallet;
+    if (a.job[slot] !== b.job[slot] || a.shift[slot] !== b.shift[slot] || a.activity[slot] !== b.activity[slot]) {
+      const r = this.#agentRecord(b, slot);
+      if (a.job[slot] !== b.job[slot]) (f ??= {})['job'] = r.job;
+      if (a.shift[slot] !== b.shift[slot]) (f ??= {})['shift'] = r.shift;
+      if (a.activity[slot] !== b.activity[slot]) (f ??= {})['activity'] = r.activity;
+    }
+    return f;
   }
 
   #objectRecord(o: ObjectColumns, row: number): ObjectRecord {

@@ -156,7 +156,8 @@ export class TelemetryStream {
       encoder.mask.enabled = this.#privacy;
       for (const sink of this.#sinks) sink.wantsSnapshot = true;
     }
-    const { diff, events } = encoder.apply(frame);
+    // With nobody listening the state only moves on (a WebSocket client may join later and needs a snapshot).
+    const { diff, events } = encoder.apply(frame, this.#sinks.length > 0 || this.#eventListeners.length > 0);
     let diffLine: string | undefined;
     let snapshotLine: string | undefined;
     if (events) for (const listener of this.#eventListeners) listener(events);
