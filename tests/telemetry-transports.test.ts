@@ -98,9 +98,9 @@ describe('telemetry over TCP', () => {
       socket.pause();
       sockets.push(socket);
     });
-    const config = townWith('stalled.yaml', '  sink_buffer_bytes: 65536\n  buffer_payloads: 16');
+    const config = townWith('stalled.yaml', '  sink_buffer_bytes: 16384\n  buffer_payloads: 16');
     const summary = join(dir, 'stalled.json');
-    const r = await runAsync(['run', '--config', config, '--agents', '1000', '--ticks', '2000', '--quiet',
+    const r = await runAsync(['run', '--config', config, '--agents', '400', '--ticks', '2000', '--quiet',
       '--telemetry', `tcp:127.0.0.1:${port}`, '--summary-json', summary]);
     for (const s of sockets) s.destroy();
     server.close();

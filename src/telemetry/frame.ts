@@ -6,7 +6,7 @@ import { embeddingReport } from '../tensors/embedding-allocator.js';
 import type { WorldSection } from './payload-schemas.js';
 
 /** The agent columns of one tick, copied (slot-indexed, like the shard's arrays). */
-export interface AgentColumns {
+export type AgentColumns = {
   alive: Uint8Array;
   x: Int16Array;
   y: Int16Array;
@@ -17,17 +17,17 @@ export interface AgentColumns {
   job: Int16Array;
   shift: Uint8Array;
   activity: Int16Array;
-}
+};
 
 /** The object columns of one tick, copied (object-row-indexed). */
-export interface ObjectColumns {
+export type ObjectColumns = {
   occupant: Uint32Array;
   holder: Uint32Array;
   queue: Int32Array;
   meals: Int32Array;
   power: Uint8Array;
   water: Uint8Array;
-}
+};
 
 /** The events of one tick, copied. */
 export interface EventColumns {
@@ -52,9 +52,21 @@ export interface Frame {
   world: Partial<Record<WorldSection, Record<string, unknown>>>;
 }
 
-/** Remembers what the previous capture saw, so a frame carries only the id changes. */
+/**
+ * Copies columns at the tick boundary into recycled arrays (a `set` into a spare array is many times cheaper than
+ * slicing a SharedArrayBuffer view, and allocates nothing), and remembers the lives it saw, so a frame carries
+ * only the id changes. The stream hands columns back with `recycle` once nothing reads them.
+ */
 export class FrameCapture {
   #lives: Uint32Array | undefined;
+  readonly #spareAgents: AgentColumns[] = [];
+  readonly #spareObjects: ObjectColumns[] = [];
+
+  /** Takes back columns no frame or encoder state refers to any more. */
+  recycle(columns: { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined }): void {
+    if (columns.agents && this.#spareAgents.length < 4) this.#spareAgents.push(columns.agents);
+    if (columns.objects && this.#spareObjects.length < 4) this.#spareObjects.push(columns.objects);
+  }
 
   /** Copies the shard's observable columns at a tick boundary (the tick thread's whole telemetry cost). */
   capture(shard: Shard, withAgents: boolean): Frame {
@@ -73,16 +85,16 @@ export class FrameCapture {
     const e = s.events;
     const frame: Frame = {
       tick: shard.tick,
-      agents: withAgents ? copyAgents(shard) : undefined,
+      agents: withAgents ? copyInto(this.#spareAgents.pop(), agentSources(shard)) : undefined,
       idChanges,
-      objects: {
-        occupant: s.objects.occupant.slice(),
-        holder: s.reservations.holder.slice(),
-        queue: s.queues.length.slice(),
-        meals: s.objects.meals.slice(),
-        power: s.objects.power.slice(),
-        water: s.objects.water.slice(),
-      },
+      objects: copyInto(this.#spareObjects.pop(), {
+        occupant: s.objects.occupant,
+        holder: s.reservations.holder,
+        queue: s.queues.length,
+        meals: s.objects.meals,
+        power: s.objects.power,
+        water: s.objects.water,
+      }),
       events: {
         kind: e.kind.slice(0, n),
         agent: e.agent.slice(0, n),
@@ -96,20 +108,33 @@ export class FrameCapture {
   }
 }
 
-function copyAgents(shard: Shard): AgentColumns {
+function agentSources(shard: Shard): AgentColumns {
   const s = shard.state;
   return {
-    alive: s.life.alive.slice(),
-    x: s.positions.x.slice(),
-    y: s.positions.y.slice(),
-    hunger: s.needs.hunger.slice(),
-    hygiene: s.needs.hygiene.slice(),
-    energy: s.needs.energy.slice(),
-    wallet: s.wallets.balance.slice(),
-    job: s.employment.job.slice(),
-    shift: s.employment.shiftState.slice(),
-    activity: s.activity.affordance.slice(),
+    alive: s.life.alive,
+    x: s.positions.x,
+    y: s.positions.y,
+    hunger: s.needs.hunger,
+    hygiene: s.needs.hygiene,
+    energy: s.needs.energy,
+    wallet: s.wallets.balance,
+    job: s.employment.job,
+    shift: s.employment.shiftState,
+    activity: s.activity.affordance,
   };
+}
+
+type Columns = Record<string, Uint8Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array>;
+
+/** Copies each source column into the spare set (or new arrays of the same types when there is none). */
+function copyInto<T extends Columns>(spare: T | undefined, sources: T): T {
+  if (!spare) {
+    const out: Columns = {};
+    for (const [k, v] of Object.entries(sources)) out[k] = new (v.constructor as new (n: number) => typeof v)(v.length);
+    spare = out as T;
+  }
+  for (const k of Object.keys(sources)) (spare[k] as { set(a: ArrayLike<number>): void }).set(sources[k]!);
+  return spare;
 }
 
 /** The small world sections (KPIs walk every agent: they come with the agent section only). */

@@ -15,6 +15,13 @@ import {
 } from './payload-schemas.js';
 import { AgentIdMask } from './privacy.js';
 
+/** What applying a frame gives: its payloads, and the columns it replaced (free to reuse). */
+export interface Applied {
+  diff: DiffPayload;
+  events: EventsPayload | undefined;
+  released: { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined };
+}
+
 const q3 = (v: number) => Math.round(v * 1000) / 1000;
 const q4 = (v: number) => Math.round(v * 10000) / 10000;
 
@@ -54,10 +61,12 @@ export class StateEncoder {
    * Applies a frame: returns its diff against the state before it and its events payload (none without events).
    * With `encode` false (nobody listens) it only moves the state on.
    */
-  apply(frame: Frame, encode = true): { diff: DiffPayload; events: EventsPayload | undefined } {
+  apply(frame: Frame, encode = true): Applied {
     for (const [slot, id] of frame.idChanges) this.#ids[slot] = id;
     const diff: DiffPayload = { schema_version: TELEMETRY_SCHEMA_VERSION, tick: frame.tick, payload_type: 'diff' };
+    const released: Applied['released'] = { objects: this.#objects };
     if (frame.agents) {
+      released.agents = this.#agents;
       const agents = encode ? this.#diffAgents(frame.agents) : undefined;
       if (agents) diff.agents = agents;
       diff.agents_tick = frame.tick;
@@ -80,9 +89,9 @@ export class StateEncoder {
     this.#tick = frame.tick;
     if (!encode) {
       this.#seq += frame.events.kind.length;
-      return { diff, events: undefined };
+      return { diff, events: undefined, released };
     }
-    return { diff, events: this.#events(frame) };
+    return { diff, events: this.#events(frame), released };
   }
 
   /** The whole state as of the last frame. */

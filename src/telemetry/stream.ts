@@ -124,6 +124,7 @@ export class TelemetryStream {
     // A dropped frame carried the agent section: the next frame takes it again.
     if (frame.agents) this.#lastAgents = -Infinity;
     this.#droppedTicks++;
+    this.#capture.recycle(frame);
     const payloads = frame.events.kind.length > 0 ? 2 : 1;
     for (const sink of this.#sinks) sink.drop(payloads, true);
   }
@@ -157,7 +158,8 @@ export class TelemetryStream {
       for (const sink of this.#sinks) sink.wantsSnapshot = true;
     }
     // With nobody listening the state only moves on (a WebSocket client may join later and needs a snapshot).
-    const { diff, events } = encoder.apply(frame, this.#sinks.length > 0 || this.#eventListeners.length > 0);
+    const { diff, events, released } = encoder.apply(frame, this.#sinks.length > 0 || this.#eventListeners.length > 0);
+    this.#capture.recycle(released);
     let diffLine: string | undefined;
     let snapshotLine: string | undefined;
     if (events) for (const listener of this.#eventListeners) listener(events);
