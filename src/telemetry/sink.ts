@@ -40,10 +40,15 @@ export abstract class TelemetrySink {
     return this.#closed;
   }
 
+  /** Whether a payload sent now would be taken (connected, not over its byte limit). */
+  canTake(): boolean {
+    return !this.#closed && this.ready() && this.backlogBytes() <= this.limitBytes;
+  }
+
   /** Sends one NDJSON line (or counts it dropped). */
   send(line: string): void {
     this.stats.produced++;
-    if (this.#closed || !this.ready() || this.backlogBytes() > this.limitBytes) {
+    if (!this.canTake()) {
       this.drop(1);
       return;
     }

@@ -165,6 +165,11 @@ export class TelemetryStream {
     if (events) for (const listener of this.#eventListeners) listener(events);
     const eventsLine = events ? `${JSON.stringify(events)}\n` : undefined;
     for (const sink of this.#sinks) {
+      // A consumer that cannot take anything now costs a count, not an encoding (a snapshot is dear).
+      if (!sink.canTake()) {
+        sink.drop(eventsLine ? 2 : 1, true);
+        continue;
+      }
       if (sink instanceof FileSink) sink.beforeTick();
       if (sink.wantsSnapshot) {
         sink.wantsSnapshot = false;
