@@ -157,19 +157,18 @@ export class TelemetryStream {
       encoder.mask.enabled = this.#privacy;
       for (const sink of this.#sinks) sink.wantsSnapshot = true;
     }
-    // With nobody listening the state only moves on (a WebSocket client may join later and needs a snapshot).
-    const { diff, events, released } = encoder.apply(frame, this.#sinks.length > 0 || this.#eventListeners.length > 0);
+    // With nobody able to take a payload the state only moves on (a consumer that joins or catches up later gets
+    // a snapshot); a consumer that cannot take anything now costs a count, not an encoding.
+    const takers = this.#sinks.filter((sink) => sink.canTake());
+    const payloads = frame.events.kind.length > 0 ? 2 : 1;
+    for (const sink of this.#sinks) if (!takers.includes(sink)) sink.drop(payloads, true);
+    const { diff, events, released } = encoder.apply(frame, takers.length > 0 || this.#eventListeners.length > 0);
     this.#capture.recycle(released);
+    if (events) for (const listener of this.#eventListeners) listener(events);
     let diffLine: string | undefined;
     let snapshotLine: string | undefined;
-    if (events) for (const listener of this.#eventListeners) listener(events);
-    const eventsLine = events ? `${JSON.stringify(events)}\n` : undefined;
-    for (const sink of this.#sinks) {
-      // A consumer that cannot take anything now costs a count, not an encoding (a snapshot is dear).
-      if (!sink.canTake()) {
-        sink.drop(eventsLine ? 2 : 1, true);
-        continue;
-      }
+    const eventsLine = events && takers.length > 0 ? `${JSON.stringify(events)}\n` : undefined;
+    for (const sink of takers) {
       if (sink instanceof FileSink) sink.beforeTick();
       if (sink.wantsSnapshot) {
         sink.wantsSnapshot = false;
