@@ -102,10 +102,10 @@ export async function finishRun(
   o: RunOptions,
   run: PreparedRun,
   loopStart: number,
-  extra: { out?: NodeJS.WritableStream; decorate?: (summary: RunSummary) => void } = {},
+  extra: { out?: NodeJS.WritableStream; decorate?: (summary: RunSummary) => void; loopEnd?: number } = {},
 ): Promise<RunSummary> {
   const { shard, ticks, started } = run;
-  const loopSeconds = (performance.now() - loopStart) / 1000;
+  const loopSeconds = ((extra.loopEnd ?? performance.now()) - loopStart) / 1000;
   const summary = summarize(shard, ticks, { startupSeconds: (loopStart - started) / 1000, loopSeconds });
   if (shard.tensors) {
     summary.tensors = tensorSummary(shard, shard.tensors);
@@ -162,9 +162,12 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
     progress.stop();
     await snapshots?.close();
   }
+  // The stream's last flush (and a stalled consumer's grace period) is teardown, not the tick loop.
+  const loopEnd = performance.now();
   const finished = telemetry && (await finishRunTelemetry(telemetry));
   const summary = await finishRun(o, run, loopStart, {
     out: human,
+    loopEnd,
     ...(finished ? { decorate: finished.decorate } : {}),
   });
   if (o.hashEvery !== undefined) summary.hashes = hashes;
