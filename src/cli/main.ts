@@ -28,6 +28,7 @@ export function buildProgram(): Command {
     )
     .option('--snapshot-dir <dir>', 'folder for periodic snapshots (snapshot-<tick>.tsnap)')
     .addOption(new Option('--keep <k>', 'periodic snapshots kept, newest first (default 5)').argParser(intOption(1)))
+    .option('--telemetry <target>', 'stream telemetry to stdout, file:PATH or tcp:HOST:PORT (docs/TELEMETRY.md)')
     .action(async (opts) => {
       await (await import('./run-command.js')).runCommand(opts);
     });
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
       new Option('--workers <n>', 'worker threads for the tensor rows (default: workers.threads)').argParser(intOption(0, 64)),
     )
     .option('--tensors', 'build observations, masks and rewards every tick')
+    .option('--telemetry <target>', 'stream telemetry to stdout, file:PATH or tcp:HOST:PORT (WebSocket: GET /telemetry)')
     .addOption(
       new Option('--drain-timeout <s>', 'seconds a drain may take before exit 1').default(30).argParser(intOption(1, 3600)),
     )
@@ -166,6 +168,30 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'where to write the migrated snapshot')
     .action(async (file: string, opts: { toConfig: string; out: string }) => {
       process.stdout.write(`${await (await import('./snapshot-command.js')).migrateCommand(file, opts)}\n`);
+    });
+
+  const telemetry = program.command('telemetry').description('read telemetry streams (docs/TELEMETRY.md)');
+  telemetry
+    .command('tail')
+    .description('print a stream as it arrives: a file (followed across rotations), tcp:HOST:PORT (listens) or ws://…/telemetry')
+    .argument('<source>', 'file, tcp:HOST:PORT or ws://HOST:PORT/telemetry')
+    .option('--json', 'print the payloads as they came (NDJSON)')
+    .addOption(new Option('--count <n>', 'stop after n payloads').argParser(intOption(1)))
+    .option('--no-follow', 'a file: print what is there and stop')
+    .action(async (source: string, opts: { json?: boolean; count?: number; follow: boolean }) => {
+      await (await import('../telemetry/tail-command.js')).tailCommand(source, {
+        ...(opts.json ? { json: true } : {}),
+        ...(opts.count !== undefined ? { count: opts.count } : {}),
+        noFollow: !opts.follow,
+      });
+    });
+  telemetry
+    .command('summarize')
+    .description('ticks, payloads, drops, events and KPIs over time of a telemetry file (and its rotated siblings)')
+    .argument('<file>', 'telemetry file')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      process.stdout.write(`${(await import('../telemetry/summarize-command.js')).summarizeCommand(file, opts)}\n`);
     });
 
   return program;

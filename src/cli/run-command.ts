@@ -8,6 +8,8 @@ import { loadSnapshot } from '../snapshots/load.js';
 import { type PeriodicSnapshotOptions, PeriodicSnapshots, parseFault } from '../snapshots/periodic.js';
 import { hashTensors } from '../tensors/tensor-hash.js';
 import { createProgress } from './progress.js';
+import { parseTarget } from '../telemetry/target.js';
+import { finishRunTelemetry, setupTelemetry } from '../telemetry/telemetry-setup.js';
 import { assertWritableFile } from './writable-path.js';
 import { formatSummary, type RunSummary, summarize, tensorSummary } from './run-summary.js';
 
@@ -31,6 +33,8 @@ export interface RunOptions {
   tensors?: boolean;
   workers?: number;
   hashEvery?: number;
+  /** Telemetry target (`--telemetry stdout|file:PATH|tcp:HOST:PORT`; default telemetry.transport). */
+  telemetry?: string;
 }
 
 /** A shard ready to run, with its tick count and the time its start-up began. */
@@ -94,9 +98,14 @@ function shardOptions(o: RunOptions) {
 }
 
 /** Summarises a finished run, prints and writes the summary as asked, closes the shard. */
-export async function finishRun(o: RunOptions, run: PreparedRun, loopStart: number): Promise<RunSummary> {
+export async function finishRun(
+  o: RunOptions,
+  run: PreparedRun,
+  loopStart: number,
+  extra: { out?: NodeJS.WritableStream; decorate?: (summary: RunSummary) => void; loopEnd?: number } = {},
+): Promise<RunSummary> {
   const { shard, ticks, started } = run;
-  const loopSeconds = (performance.now() - loopStart) / 1000;
+  const loopSeconds = ((extra.loopEnd ?? performance.now()) - loopStart) / 1000;
   const summary = summarize(shard, ticks, { startupSeconds: (loopStart - started) / 1000, loopSeconds });
   if (shard.tensors) {
     summary.tensors = tensorSummary(shard, shard.tensors);
@@ -105,7 +114,8 @@ export async function finishRun(o: RunOptions, run: PreparedRun, loopStart: numb
   const profile = shard.profile();
   if (profile) summary.profile = profile;
   await shard.close();
-  if (!o.quiet) process.stdout.write(`${formatSummary(summary)}\n`);
+  extra.decorate?.(summary);
+  if (!o.quiet) (extra.out ?? process.stdout).write(`${formatSummary(summary)}\n`);
   if (o.summaryJson) writeFileSync(o.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }
@@ -113,7 +123,11 @@ export async function finishRun(o: RunOptions, run: PreparedRun, loopStart: numb
 /** `townlet run`: a bounded headless run that prints a summary. Returns the summary. */
 export async function runCommand(o: RunOptions): Promise<RunSummary> {
   const snapshotOptions = periodicOptions(o);
+  if (o.telemetry !== undefined) parseTarget('--telemetry', o.telemetry);
   const run = prepareRun(o);
+  const telemetry = setupTelemetry(run.shard, o.telemetry);
+  // The stream owns stdout when it streams there: people's lines go to stderr.
+  const human = telemetry?.sinks.some((sink) => sink.name === 'stdout') ? process.stderr : process.stdout;
   // Created only once the run is good to go: bad input leaves no folder behind.
   const snapshots = snapshotOptions && new PeriodicSnapshots(snapshotOptions);
   const { shard, ticks } = run;
@@ -130,9 +144,14 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
       if (o.hashEvery !== undefined && tick % o.hashEvery === 0) {
         const hash = shard.hash();
         hashes.push({ tick, hash });
-        if (!o.quiet) process.stdout.write(`hash ${tick} ${hash}\n`);
+        if (!o.quiet) human.write(`hash ${tick} ${hash}\n`);
       }
       await snapshots?.afterTick(shard);
+      if (telemetry) {
+        telemetry.capture();
+        // Between ticks the stream encodes and sends what the capture copied.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       progress.update(t);
     }
     await snapshots?.flush();
@@ -143,10 +162,17 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
     progress.stop();
     await snapshots?.close();
   }
-  const summary = await finishRun(o, run, loopStart);
+  // The stream's last flush (and a stalled consumer's grace period) is teardown, not the tick loop.
+  const loopEnd = performance.now();
+  const finished = telemetry && (await finishRunTelemetry(telemetry));
+  const summary = await finishRun(o, run, loopStart, {
+    out: human,
+    loopEnd,
+    ...(finished ? { decorate: finished.decorate } : {}),
+  });
   if (o.hashEvery !== undefined) summary.hashes = hashes;
   if (snapshots && !o.quiet) {
-    process.stdout.write(`  snapshots    ${snapshots.written.length} written to ${o.snapshotDir}\n`);
+    human.write(`  snapshots    ${snapshots.written.length} written to ${o.snapshotDir}\n`);
   }
   return summary;
 }

@@ -54,6 +54,8 @@ export interface RunSummary {
     embeddings: EmbeddingReport;
   };
   profile?: { system: string; total_ms: number; mean_us: number; share: number }[];
+  /** With a telemetry stream: its counts (docs/TELEMETRY.md). */
+  telemetry?: Record<string, number | boolean>;
 }
 
 interface Needs {

@@ -21,6 +21,7 @@ import {
 import { envSchema } from './schema-env.js';
 import { nightlyResetSchema, personalitiesSchema } from './schema-personality.js';
 import { populationSchema, scenarioSchema, workersSchema, worldSchema } from './schema-world.js';
+import { telemetrySchema } from './schema-telemetry.js';
 
 /**
  * The shard configuration: the single source of truth for every section. Unknown keys are rejected at every
@@ -68,6 +69,7 @@ export const configSchema = z
     scenario: scenarioSchema,
     workers: workersSchema,
     env: envSchema,
+    telemetry: telemetrySchema,
   })
   .describe('shard configuration');
 

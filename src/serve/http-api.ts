@@ -1,5 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -23,6 +23,8 @@ export interface HttpApiOptions {
   console?: Console;
   /** Refuse every route but /livez, /readyz and /metrics without a valid bearer token. */
   enforceTokens?: boolean;
+  /** Feature plugins that add their own routes (telemetry's WebSocket stream). */
+  features?: FastifyPluginAsync[];
 }
 
 /**
@@ -44,6 +46,8 @@ export async function buildHttpApi(
     transform: jsonSchemaTransform,
   });
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Feature routes (telemetry) come as plugins.
+  for (const feature of options.features ?? []) await app.register(feature);
 
   api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

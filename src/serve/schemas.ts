@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { telemetryHealth } from '../telemetry/health-schema.js';
 
 /** The HTTP API's payloads: one zod schema each, the single source of the route types and of /openapi.json. */
 
@@ -36,6 +37,7 @@ export const healthResponse = z
     workers: z.number().int(),
     error: z.string().nullable().describe('the error of a faulted tick'),
     audit_head: z.string().nullable().describe('the console audit log\'s head hash (null: no console)'),
+    telemetry: telemetryHealth.optional(),
   })
   .describe('the health checklist, from real timings');
 

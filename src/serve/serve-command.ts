@@ -10,6 +10,9 @@ import { Console } from '../console/console.js';
 import { TokenRing } from '../console/tokens.js';
 import { buildHttpApi } from './http-api.js';
 import { ServedShard } from './served-shard.js';
+import { parseTarget } from '../telemetry/target.js';
+import { plugTelemetry, telemetryRoutes } from '../telemetry/serve-routes.js';
+import { TelemetryHub } from '../telemetry/telemetry-hub.js';
 
 /** Options of `townlet serve` (docs/CLI.md, docs/OPS.md). */
 export interface ServeOptions {
@@ -31,6 +34,8 @@ export interface ServeOptions {
   tokenFile?: string;
   /** Folder of the console audit log (default logs/console). */
   auditDir?: string;
+  /** Telemetry target besides the WebSocket route (`--telemetry`; default telemetry.transport). */
+  telemetry?: string;
 }
 
 /** Exit codes of a served shard's end. */
@@ -56,7 +61,13 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     : new TokenRing(o.tokenFile, (message) => logger.error({ token_file: o.tokenFile, err: message }, 'token file reload failed'));
   const operatorConsole = new Console(served, tokens, new AuditLog(o.auditDir ?? 'logs/console'));
   served.attach(operatorConsole.attachedState());
-  const app = await buildHttpApi(served, logger, { console: operatorConsole, enforceTokens: tokens !== undefined });
+  if (o.telemetry !== undefined) parseTarget('--telemetry', o.telemetry);
+  const telemetry = new TelemetryHub(o.telemetry);
+  const app = await buildHttpApi(served, logger, {
+    console: operatorConsole,
+    enforceTokens: tokens !== undefined,
+    features: [telemetryRoutes(telemetry)],
+  });
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (err) {
@@ -89,6 +100,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
       const hold = Number(process.env['TOWNLET_SERVE_DRAIN_HOLD_MS'] ?? 0);
       if (hold > 0) await new Promise((r) => setTimeout(r, hold));
       await served.close();
+      await telemetry.close();
       logger.info({ reason, ...result }, 'drained');
       await app.close();
       await served.shard()?.close();
@@ -114,6 +126,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
   let shard: Shard;
   try {
     shard = buildShard(o, loaded);
+    plugTelemetry(served, telemetry, shard);
   } catch (err) {
     // Nothing ran: close the listener so the CLI can report the error and exit.
     await app.close();

@@ -41,6 +41,9 @@ export class ServedShard {
   readonly #snapshots: ServeSnapshots;
   readonly #periodic: PeriodicSnapshots | undefined;
   #attached: AttachedState | undefined;
+  readonly #onStart: ((runner: ShardRunner, metrics: ServeMetrics) => void)[] = [];
+  /** Feature sections added to /health (telemetry). */
+  healthExtra: (() => Partial<HealthReport>) | undefined;
 
   /** Throws InputError when the snapshot folder cannot be made. */
   constructor(snapshots: ServeSnapshots) {
@@ -69,6 +72,7 @@ export class ServedShard {
     });
     this.#runner = runner;
     this.#metrics = metrics;
+    for (const hook of this.#onStart) hook(runner, metrics);
     runner.start();
     return runner;
   }
@@ -81,6 +85,11 @@ export class ServedShard {
   /** The tick loop, once the shard is built. */
   runner(): ShardRunner | undefined {
     return this.#runner;
+  }
+
+  /** Calls `hook` once the runner and metrics exist, before the first tick (features plug in tick listeners). */
+  onStart(hook: (runner: ShardRunner, metrics: ServeMetrics) => void): void {
+    this.#onStart.push(hook);
   }
 
   /** The shard, once built. */
@@ -125,6 +134,7 @@ export class ServedShard {
     return runner.atBoundary(() => ({
       ...healthReport(runner, this.status(), this.lastSnapshot()),
       audit_head: auditHead,
+      ...this.healthExtra?.(),
     }));
   }
 

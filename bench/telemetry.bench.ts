@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { spread } from './stats.js';
+
+/**
+ * `npm run bench:telemetry`: what the stream costs at `--agents` (10,000). Per round (fresh processes):
+ * `townlet run --profile` without telemetry, with `--telemetry file:…` (the telemetry rows' share of the loop) and
+ * with a TCP consumer that never reads (ticks per second against the first); then `townlet serve --tick-rate 20`
+ * streaming to a TCP consumer that reads, counting the ticks and events that never arrived. Writes
+ * bench/results/telemetry.json.
+ */
+const { values } = parseArgs({
+  options: {
+    'agents': { type: 'string', default: '10000' },
+    'ticks': { type: 'string', default: '600' },
+    'served-ticks': { type: 'string', default: '200' },
+    'runs': { type: 'string', default: '5' },
+  },
+});
+const agents = values.agents;
+const ticks = values.ticks;
+const scratch = mkdtempSync(join(tmpdir(), 'townlet-bench-telemetry-'));
+
+function townlet(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/townlet.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((done) => child.on('exit', (code) => done({ code, stdout, stderr })));
+}
+
+interface Summary {
+  ticks_per_sec: number;
+  wall_seconds: number;
+  profile: { system: string; total_ms: number }[];
+  telemetry?: Record<string, number>;
+}
+
+async function run(name: string, extra: string[]): Promise<Summary> {
+  const out = join(scratch, `${name}.json`);
+  const r = await townlet(['run', '--config', 'configs/town.yaml', '--agents', agents, '--ticks', ticks, '--quiet',
+    '--profile', '--summary-json', out, ...extra]);
+  if (r.code !== 0) throw new Error(`${name}: exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as Summary;
+}
+
+function listen(read: boolean, onLine?: (line: string) => void) {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    if (!read) return socket.pause();
+    let rest = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => {
+      rest += d;
+      let nl: number;
+      while ((nl = rest.indexOf('\n')) >= 0) {
+        onLine?.(rest.slice(0, nl));
+        rest = rest.slice(nl + 1);
+      }
+    });
+  });
+  return new Promise<{ port: number; close: () => void }>((done) =>
+    server.listen(0, '127.0.0.1', () =>
+      done({
+        port: (server.address() as { port: number }).port,
+        close: () => {
+          for (const s of sockets) s.destroy();
+          server.close();
+        },
+      }),
+    ),
+  );
+}
+
+const telemetryMs = (s: Summary) =>
+  s.profile.filter((r) => r.system.startsWith('telemetry-')).reduce((a, r) => a + r.total_ms, 0);
+
+async function servedRound(round: number) {
+  let snapshots = 0;
+  let states = 0;
+  let lastTick = 0;
+  let gaps = 0;
+  let nextSeq: number | undefined;
+  let missingEvents = 0;
+  const consumer = await listen(true, (line) => {
+    const p = JSON.parse(line) as { payload_type: string; tick: number; events?: { seq: number }[] };
+    if (p.payload_type === 'events') {
+      for (const e of p.events!) {
+        if (nextSeq !== undefined && e.seq !== nextSeq) missingEvents += e.seq - nextSeq;
+        nextSeq = e.seq + 1;
+      }
+      return;
+    }
+    states++;
+    if (p.payload_type === 'snapshot') snapshots++;
+    if (lastTick && p.tick !== lastTick + 1) gaps += p.tick - lastTick - 1;
+    lastTick = p.tick;
+  });
+  const dir = join(scratch, `served-${round}`);
+  mkdirSync(dir, { recursive: true });
+  const r = await townlet(['serve', '--config', 'configs/town.yaml', '--agents', agents, '--port', '0', '--tick-rate', '20',
+    '--ticks', values['served-ticks'], '--snapshot-dir', dir, '--telemetry', `tcp:127.0.0.1:${consumer.port}`]);
+  await new Promise((res) => setTimeout(res, 200));
+  consumer.close();
+  if (r.code !== 0) throw new Error(`serve: exit ${r.code}: ${r.stderr}`);
+  return { states, snapshots, missing_ticks: gaps, missing_events: missingEvents };
+}
+
+const rounds: Record<string, unknown>[] = [];
+for (let i = 0; i < Number(values.runs); i++) {
+  const plain = await run(`plain-${i}`, []);
+  const file = await run(`file-${i}`, ['--telemetry', `file:${join(scratch, `t-${i}.ndjson`)}`]);
+  const stalled = await listen(false);
+  const tcp = await run(`tcp-${i}`, ['--telemetry', `tcp:127.0.0.1:${stalled.port}`]);
+  stalled.close();
+  const served = await servedRound(i);
+  const round = {
+    plain_ticks_per_sec: plain.ticks_per_sec,
+    file_ticks_per_sec: file.ticks_per_sec,
+    file_telemetry_share: telemetryMs(file) / (file.wall_seconds * 1000),
+    file_capture_share: (file.telemetry?.['capture_ms'] ?? 0) / (file.wall_seconds * 1000),
+    file_dropped: file.telemetry?.['dropped'],
+    stalled_tcp_ticks_per_sec: tcp.ticks_per_sec,
+    stalled_tcp_dropped: tcp.telemetry?.['dropped'],
+    served,
+  };
+  rounds.push(round);
+  process.stdout.write(`${JSON.stringify(round)}\n`);
+}
+const pick = (k: string) => spread(rounds.map((r) => r[k] as number));
+const result = {
+  agents: Number(agents),
+  ticks: Number(ticks),
+  runs: rounds.length,
+  plain_ticks_per_sec: pick('plain_ticks_per_sec'),
+  file_ticks_per_sec: pick('file_ticks_per_sec'),
+  file_telemetry_share: pick('file_telemetry_share'),
+  file_capture_share: pick('file_capture_share'),
+  stalled_tcp_ticks_per_sec: pick('stalled_tcp_ticks_per_sec'),
+  served_tick_rate_20: rounds.map((r) => r['served']),
+  rounds,
+  note: 'fresh processes per measurement; noisy shared 2-core machine',
+};
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/telemetry.json', `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+rmSync(scratch, { recursive: true, force: true });

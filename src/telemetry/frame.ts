@@ -1,0 +1,189 @@
+import { EventKind, EXIT_REASONS } from '../core/event-kinds.js';
+import type { Shard } from '../core/shard.js';
+import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS } from '../core/totals.js';
+import { pendingExits } from '../employment/exit-api.js';
+import { embeddingReport } from '../tensors/embedding-allocator.js';
+import type { WorldSection } from './payload-schemas.js';
+
+/** The agent columns of one tick, copied (slot-indexed, like the shard's arrays). */
+export type AgentColumns = {
+  alive: Uint8Array;
+  x: Int16Array;
+  y: Int16Array;
+  hunger: Float32Array;
+  hygiene: Float32Array;
+  energy: Float32Array;
+  wallet: Float64Array;
+  job: Int16Array;
+  shift: Uint8Array;
+  activity: Int16Array;
+};
+
+/** The object columns of one tick, copied (object-row-indexed). */
+export type ObjectColumns = {
+  occupant: Uint32Array;
+  holder: Uint32Array;
+  queue: Int32Array;
+  meals: Int32Array;
+  power: Uint8Array;
+  water: Uint8Array;
+};
+
+/** The events of one tick, copied. */
+export interface EventColumns {
+  kind: Uint16Array;
+  agent: Uint32Array;
+  object: Uint32Array;
+  other: Int32Array;
+  value: Float32Array;
+}
+
+/**
+ * What the tick thread hands the stream at a tick boundary: typed-array copies and a few small records, nothing
+ * serialised. Agent columns only every `agents_every_ticks` (or when a snapshot is due).
+ */
+export interface Frame {
+  tick: number;
+  agents: AgentColumns | undefined;
+  /** Slots whose agent id changed since the previous frame (a respawn): [slot, id] pairs. */
+  idChanges: [number, string][];
+  objects: ObjectColumns;
+  events: EventColumns;
+  world: Partial<Record<WorldSection, Record<string, unknown>>>;
+}
+
+/**
+ * Copies columns at the tick boundary into recycled arrays (a `set` into a spare array is many times cheaper than
+ * slicing a SharedArrayBuffer view, and allocates nothing), and remembers the lives it saw, so a frame carries
+ * only the id changes. The stream hands columns back with `recycle` once nothing reads them.
+ */
+export class FrameCapture {
+  #lives: Uint32Array | undefined;
+  readonly #spareAgents: AgentColumns[] = [];
+  readonly #spareObjects: ObjectColumns[] = [];
+
+  /** Takes back columns no frame or encoder state refers to any more. */
+  recycle(columns: { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined }): void {
+    if (columns.agents && this.#spareAgents.length < 4) this.#spareAgents.push(columns.agents);
+    if (columns.objects && this.#spareObjects.length < 4) this.#spareObjects.push(columns.objects);
+  }
+
+  /** Copies the shard's observable columns at a tick boundary (the tick thread's whole telemetry cost). */
+  capture(shard: Shard, withAgents: boolean): Frame {
+    const s = shard.state;
+    const cap = s.layout.capacity;
+    const lives = s.life.life;
+    const idChanges: [number, string][] = [];
+    const seen = (this.#lives ??= new Uint32Array(cap + 1).fill(0xffffffff));
+    for (let slot = 1; slot <= cap; slot++) {
+      if (seen[slot] !== lives[slot]) {
+        seen[slot] = lives[slot]!;
+        idChanges.push([slot, s.agentIds.get(slot)]);
+      }
+    }
+    const n = s.events.length;
+    const e = s.events;
+    const frame: Frame = {
+      tick: shard.tick,
+      agents: withAgents ? copyInto(this.#spareAgents.pop(), agentSources(shard)) : undefined,
+      idChanges,
+      objects: copyInto(this.#spareObjects.pop(), {
+        occupant: s.objects.occupant,
+        holder: s.reservations.holder,
+        queue: s.queues.length,
+        meals: s.objects.meals,
+        power: s.objects.power,
+        water: s.objects.water,
+      }),
+      events: {
+        kind: e.kind.slice(0, n),
+        agent: e.agent.slice(0, n),
+        object: e.object.slice(0, n),
+        other: e.other.slice(0, n),
+        value: e.value.slice(0, n),
+      },
+      world: worldSections(shard, withAgents),
+    };
+    return frame;
+  }
+}
+
+function agentSources(shard: Shard): AgentColumns {
+  const s = shard.state;
+  return {
+    alive: s.life.alive,
+    x: s.positions.x,
+    y: s.positions.y,
+    hunger: s.needs.hunger,
+    hygiene: s.needs.hygiene,
+    energy: s.needs.energy,
+    wallet: s.wallets.balance,
+    job: s.employment.job,
+    shift: s.employment.shiftState,
+    activity: s.activity.affordance,
+  };
+}
+
+type Columns = Record<string, Uint8Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array>;
+
+/** Copies each source column into the spare set (or new arrays of the same types when there is none). */
+function copyInto<T extends Columns>(spare: T | undefined, sources: T): T {
+  if (!spare) {
+    const out: Columns = {};
+    for (const [k, v] of Object.entries(sources)) out[k] = new (v.constructor as new (n: number) => typeof v)(v.length);
+    spare = out as T;
+  }
+  for (const k of Object.keys(sources)) (spare[k] as { set(a: ArrayLike<number>): void }).set(sources[k]!);
+  return spare;
+}
+
+/** The small world sections (KPIs walk every agent: they come with the agent section only). */
+function worldSections(shard: Shard, withKpis: boolean): Frame['world'] {
+  const s = shard.state;
+  const t = s.totals.values;
+  const ev = s.events.totals;
+  let queued = 0;
+  for (let i = 0; i < s.queues.length.length; i++) queued += s.queues.length[i]!;
+  let powerOff = 0;
+  let waterOff = 0;
+  for (let i = 0; i < s.objects.power.length; i++) {
+    if (s.objects.power[i] === 0) powerOff++;
+    if (s.objects.water[i] === 0) waterOff++;
+  }
+  const counters: Record<string, unknown> = {
+    live_agents: shard.liveAgents,
+    agent_steps: t[TOTAL_AGENT_STEPS]!,
+    invalid_actions: t[TOTAL_INVALID_ACTIONS]!,
+    respawns: ev[EventKind.agent_respawn]!,
+    queue_agents: queued,
+    queue_conflicts: ev[EventKind.queue_conflict]!,
+    queue_handovers: ev[EventKind.queue_handover]!,
+    queue_cooldowns: ev[EventKind.queue_cooldown]!,
+  };
+  EXIT_REASONS.forEach((r, i) => (counters[`exits_${r}`] = t[TOTAL_EXITS_BASE + i + 1]!));
+  if (s.tensors) {
+    const em = embeddingReport(s.tensors.embeddings, s.config.embedding_allocator.reuse_warning_threshold);
+    counters['embedding_slots_in_use'] = em.in_use;
+    counters['embedding_allocations'] = em.allocations_total;
+    counters['embedding_forced_reuse'] = em.forced_reuse_count;
+  }
+  const perturbations: Record<string, unknown> = {};
+  for (const p of shard.perturbations()) {
+    const { spec, kind, state } = p;
+    perturbations[String(p.id)] = { spec, kind, state, starts_at: p.startsAt, ends_at: p.endsAt };
+  }
+  const world: Frame['world'] = {
+    prices: shard.prices(),
+    wages: shard.wages(),
+    utilities: { objects_without_power: powerOff, objects_without_water: waterOff },
+    perturbations,
+    counters,
+    employment: { pending_exits: pendingExits(s) },
+  };
+  if (withKpis) {
+    const { exits_by_reason: exits, ...kpis } = shard.kpis();
+    world.kpis = { ...kpis };
+    for (const [reason, n] of Object.entries(exits)) world.kpis[`exits_${reason}`] = n;
+  }
+  return world;
+}

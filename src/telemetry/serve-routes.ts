@@ -1,0 +1,59 @@
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Shard } from '../core/shard.js';
+import type { ServedShard } from '../serve/served-shard.js';
+import type { TelemetryHub } from './telemetry-hub.js';
+import { registerTelemetryMetrics } from './telemetry-metrics.js';
+import { WebSocketSink } from './ws-sink.js';
+
+const privacyBody = z.strictObject({ enabled: z.boolean() }).describe('privacy mode on or off');
+const privacyResponse = z.object({ privacy: z.boolean(), effective: z.literal('next payload (a full snapshot)') });
+const errorResponse = z.object({ error: z.string() });
+
+/**
+ * The telemetry routes of `townlet serve` (a fastify plugin): `GET /telemetry` upgrades to a WebSocket that gets
+ * a snapshot, then the stream's diffs and events (one payload per message); `POST /control/privacy` switches
+ * privacy mode (loopback, no auth, until the console takes it over).
+ */
+export function telemetryRoutes(hub: TelemetryHub) {
+  return async (app: FastifyInstance): Promise<void> => {
+    await app.register(fastifyWebsocket);
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    let clients = 0;
+    api.get('/telemetry', { websocket: true, schema: { hide: true } }, (socket, req) => {
+      const stream = hub.stream;
+      if (!stream) {
+        socket.close(1013, 'the shard is loading; try again');
+        return;
+      }
+      const sink = new WebSocketSink(socket, stream.config.sink_buffer_bytes, `${req.ip}#${++clients}`);
+      stream.addSink(sink);
+      socket.on('close', () => void stream.removeSink(sink));
+    });
+    api.post(
+      '/control/privacy',
+      { schema: { body: privacyBody, response: { 200: privacyResponse, 503: errorResponse } } },
+      async (req, reply) => {
+        const stream = hub.stream;
+        if (!stream) return reply.code(503).send({ error: 'the shard is loading' });
+        stream.setPrivacy(req.body.enabled);
+        return { privacy: req.body.enabled, effective: 'next payload (a full snapshot)' as const };
+      },
+    );
+  };
+}
+
+/**
+ * Plugs the stream into a served shard once it is built: a capture after every tick (at the boundary), its series
+ * in /metrics and its counts in /health.
+ */
+export function plugTelemetry(served: ServedShard, hub: TelemetryHub, shard: Shard): void {
+  const stream = hub.attach(shard);
+  served.onStart((runner, metrics) => {
+    runner.onTick(() => stream.capture());
+    registerTelemetryMetrics(metrics.registry, hub);
+  });
+  served.healthExtra = () => ({ telemetry: hub.health() });
+}
