@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             optimizer.step()
             updates += 1
             for k, v in (("ce", ce), ("v", lv), ("ent", entropy.mean()), ("tot", loss), ("gn", gn)):
-                losses[k].append(float(v))
+                losses[k].append(float(v.detach()))
         model.eval()
         with torch.no_grad():
             h = torch.from_numpy(held)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,11 @@ def export_onnx(model: ActorCritic, out: str | Path, meta: dict[str, Any] | None
     obs = torch.zeros(2, model.cfg.obs_dim)
     mask = torch.ones(2, model.cfg.n_actions, dtype=torch.uint8)
     axes = {name: {0: "batch"} for name in (*INPUTS, *OUTPUTS)}
-    torch.onnx.export(model, (obs, mask), str(out), input_names=list(INPUTS), output_names=list(OUTPUTS),
-                      dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+    with warnings.catch_warnings():
+        # The TorchScript exporter (dynamo=False) needs no onnxscript; torch flags it as legacy.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.onnx.export(model, (obs, mask), str(out), input_names=list(INPUTS), output_names=list(OUTPUTS),
+                          dynamic_axes=axes, opset_version=OPSET, dynamo=False)
     graph = onnx.load(str(out))
     props = {"townlet_signature": "observations,action_mask->logits,value"}
     if meta:

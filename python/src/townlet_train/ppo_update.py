@@ -67,14 +67,14 @@ def ppo_update(model: ActorCritic, optimizer: torch.optim.Optimizer, ro: Rollout
             grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), h.max_grad_norm)
             optimizer.step()
             with torch.no_grad():
-                stats["lp"].append(float(loss_policy))
-                stats["lv"].append(float(loss_value))
-                stats["le"].append(float(loss_entropy))
-                stats["lt"].append(float(loss))
-                stats["clip"].append(float(((ratio - 1).abs() > h.clip).float().mean()))
+                stats["lp"].append(float(loss_policy.detach()))
+                stats["lv"].append(float(loss_value.detach()))
+                stats["le"].append(float(loss_entropy.detach()))
+                stats["lt"].append(float(loss.detach()))
+                stats["clip"].append(float(((ratio.detach() - 1).abs() > h.clip).float().mean()))
                 stats["gn"].append(float(grad_norm))
-                stats["kl"].append(float(((ratio - 1) - log_ratio).mean()))
-                stats["ent"].append(float(entropy.mean()))
+                stats["kl"].append(float(((ratio - 1) - log_ratio).mean().detach()))
+                stats["ent"].append(float(entropy.mean().detach()))
     raw = ro.raw_rewards.reshape(-1)[valid] if ro.raw_rewards is not None else ro.rewards.reshape(-1)[valid]
     ent = np.asarray(stats["ent"] or [0.0])
     return {
