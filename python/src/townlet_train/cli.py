@@ -35,6 +35,8 @@ COMMANDS = {
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-parser per command."""
     parser = argparse.ArgumentParser(prog="python -m townlet_train", description=__doc__)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch CPU threads (default 1: on a shared machine idle threads spin and starve the env)")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (add, _, help_text) in COMMANDS.items():
         add(sub.add_parser(name, help=help_text, description=help_text))
@@ -44,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; bad input prints `error: …` on stderr and returns 2."""
     args = build_parser().parse_args(argv)
+    if args.threads < 1:
+        print(f"--threads: expected an integer >= 1, found {args.threads}", file=sys.stderr)
+        return EXIT_INPUT
+    import torch
+
+    torch.set_num_threads(args.threads)
     try:
         return COMMANDS[args.command][1](args)
     except LogError as err:
