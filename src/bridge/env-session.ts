@@ -69,6 +69,9 @@ export class EnvSession {
         const step = await this.env.stepAsync(this.#actions);
         return { reply: this.#publish(step, req, id, t0), stop: false };
       }
+      case 'kpis':
+        // The run's KPIs so far (docs/KPIS.md): evaluators read faints and the charter KPIs at an episode's end.
+        return { reply: { ...id, ok: true, kpis: this.env.shard.kpis() }, stop: false };
       case 'close':
         return { reply: { ...id, ok: true }, stop: true };
     }

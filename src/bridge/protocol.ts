@@ -31,6 +31,7 @@ export const requestSchema = z.discriminatedUnion('op', [
   }),
   z.strictObject({ op: z.literal('reset'), seed: seed.optional(), ...reportOptions }),
   z.strictObject({ op: z.literal('step'), ...reportOptions }),
+  z.strictObject({ op: z.literal('kpis'), id: z.number().int().optional() }),
   z.strictObject({ op: z.literal('close'), id: z.number().int().optional() }),
 ]);
 export type Request = z.infer<typeof requestSchema>;

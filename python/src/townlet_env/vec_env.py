@@ -51,6 +51,7 @@ class TownVecEnv(VectorEnv):
         self.action_names: list[str] = list(b.spec["action_names"])
         self.observation_spec: dict[str, Any] = b.spec["observation_spec"]
         self.episode_ticks: int = b.spec["episode_ticks"]
+        self.config_id: str = b.spec["config_id"]
         self.autoreset = autoreset
         self.copy = copy
         self.metadata = {
@@ -184,6 +185,10 @@ class TownVecEnv(VectorEnv):
             "agent_id": self._out(self._agent_id),
             "episode_tick": self._tick.copy(),
         }
+
+    def kpis(self) -> list[dict[str, Any]]:
+        """Each shard's run KPIs since its last reset (docs/KPIS.md): charter KPIs, `exits_by_reason`, …."""
+        return [r["kpis"] for r in self._bridge.request_each([{"op": "kpis"}] * self.num_envs)]
 
     def mapped_hashes(self) -> list[str]:
         """The hash of each shard's mapped bytes (the same digest a server reports when it was asked to)."""
