@@ -291,12 +291,10 @@ describe('generateTownLayout: town', () => {
     }
   });
 
-  it('generates 100,000 agents quickly on a grid under 2,000 x 2,000', () => {
+  // Its speed is measured by the benchmarks (world build in docs/PERFORMANCE.md), never asserted: machines are noisy.
+  it('generates 100,000 agents on a grid under 2,000 x 2,000', () => {
     const options = town(100_000, { jobs: 4 });
-    const start = performance.now();
     const layout = generateTownLayout(options);
-    const elapsed = performance.now() - start;
-    expect(elapsed).toBeLessThan(1000);
     expect(layout.grid.width).toBeLessThan(2000);
     expect(layout.grid.height).toBeLessThan(2000);
     expect(layout.buildings.length).toBe(27_500);
