@@ -108,6 +108,12 @@ export class TelemetryStream {
   capture(): void {
     const shard = this.#shard;
     if (!shard) throw new Error('TelemetryStream.capture before attach');
+    if (this.#sinks.length === 0 && this.#eventListeners.length === 0) {
+      // Nobody listens (a served shard without consumers): nothing to copy. Whoever joins gets a snapshot, so the
+      // next frame carries the agents again.
+      this.#lastAgents = -Infinity;
+      return;
+    }
     const start = performance.now();
     const tick = shard.tick;
     const withAgents = tick - this.#lastAgents >= this.config.agents_every_ticks;
