@@ -441,6 +441,14 @@ export class Shard {
   }
 
   /**
+   * The profiler's running totals, without copies (milliseconds per row of `names`, the last row the pool wait),
+   * when created with `profile: true`: for readers that sample them every tick (serve's metrics).
+   */
+  profileTotals(): { readonly names: readonly string[]; readonly totalMs: Float64Array } | undefined {
+    return this.#profiler;
+  }
+
+  /**
    * Releases the shard's resources (its worker threads, unless the pool was lent by createShard's `workerPool`).
    * A stepAsync tick in flight finishes first. Stepping or steering a closed shard throws; closing twice is a no-op.
    */

@@ -34,7 +34,7 @@ export class ServeMetrics {
   readonly #stamps = new Float64Array(4096);
   #stampNext = 0;
   #last = { ticks: 0, invalid: 0, exits: new Float64Array(EXIT_REASONS.length), tasks: 0, recoveries: 0 };
-  #systemTotals = new Map<string, number>();
+  #systemTotals: Float64Array | undefined;
 
   constructor(runner: ShardRunner, sources: MetricsSources) {
     this.#runner = runner;
@@ -162,10 +162,15 @@ export class ServeMetrics {
       last.recoveries = pool.recoveries;
     }
     this.#alive.set(this.#runner.shard.liveAgents);
-    for (const row of this.#runner.shard.profile() ?? []) {
-      const before = this.#systemTotals.get(row.system) ?? 0;
-      this.#systemSeconds.observe({ system: row.system }, Math.max(0, row.total_ms - before) / 1000);
-      this.#systemTotals.set(row.system, row.total_ms);
+    // The profiler's own totals: no report objects, no sort, on every tick.
+    const profile = this.#runner.shard.profileTotals();
+    if (profile) {
+      const last = (this.#systemTotals ??= new Float64Array(profile.totalMs.length));
+      for (let i = 0; i < last.length; i++) {
+        const total = profile.totalMs[i]!;
+        this.#systemSeconds.observe({ system: profile.names[i]! }, Math.max(0, total - last[i]!) / 1000);
+        last[i] = total;
+      }
     }
   }
 }
