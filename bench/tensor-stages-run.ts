@@ -7,7 +7,7 @@ import { prepareMasks } from '../src/tensors/mask-state.js';
 import { writeMasks } from '../src/tensors/masks.js';
 import { observationContext } from '../src/tensors/observation-context.js';
 import { prepareObservations } from '../src/tensors/observation-prepare.js';
-import { writeObservations } from '../src/tensors/observations.js';
+import { copyWindow, startWindows, writeObservations, zeroRow } from '../src/tensors/observations.js';
 import { gatherRewardEvents } from '../src/tensors/reward-events.js';
 import { writeRewards } from '../src/tensors/rewards.js';
 import { writeSocialSnippet } from '../src/tensors/social-snippet.js';
@@ -61,8 +61,7 @@ async function measure(agents: number, seconds: number, config: string): Promise
   prepareObservations(s, t, tick);
   prepareMasks(s, t);
   const c = observationContext(s, t, tick);
-  const block = Math.max(1, Math.floor(8192 / (4 * dim)));
-  const zeroRows = new Float32Array(block * dim);
+  const zeros = new Float32Array(dim);
   const ts = twin.state;
   const tt = twin.tensors!;
   const twinTick = ts.clock[0]!;
@@ -77,12 +76,20 @@ async function measure(agents: number, seconds: number, config: string): Promise
       prepareMasks(s, t);
     },
     zeroing: () => {
-      // As writeObservations zeroes rows: copies of a block of unshared zeros (8 KiB: 3 hybrid rows).
-      for (let eid = 1; eid < end; eid += block) {
-        obs.set(eid + block <= end ? zeroRows : zeroRows.subarray(0, (end - eid) * dim), (eid - 1) * dim);
+      // The floor of the row writes: one copy of an unshared zero row per slot (writeObservations' copies of
+      // cached windows cost the same per row).
+      for (let eid = 1; eid < end; eid++) obs.set(zeros, (eid - 1) * dim);
+    },
+    windows: () => {
+      // What writeObservations does before the features: each row a copy of its tile's window (built on a miss).
+      const w = startWindows(c);
+      for (let eid = 1; eid < end; eid++) {
+        if (alive[eid] === 1) copyWindow(w, eid, x[eid]!, y[eid]!);
+        else zeroRow(w, eid);
       }
     },
     map: () => {
+      // Building every agent's window, without the cache (rows zeroed before, by the zeroing stage).
       for (let eid = 1; eid < end; eid++) {
         if (alive[eid] !== 1) continue;
         const base = (eid - 1) * dim;

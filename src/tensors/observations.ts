@@ -1,16 +1,10 @@
 import type { ShardState } from '../core/shard-state.js';
 import { writeCoreFeatures, writeLandmarks, writePersonality, writeWork } from './features.js';
 import { writeCompactMap, writeHybridMap } from './map-encoders.js';
-import { observationContext } from './observation-context.js';
+import { type ObsContext, observationContext } from './observation-context.js';
 import { writeSocialSnippet } from './social-snippet.js';
 import type { TensorState } from './tensor-state.js';
-
-/**
- * Bytes of rows zeroed by one copy: enough to amortise the call (two per row with uint8 maps), little enough to
- * stay in L1 until the rows are written (measured: 3 float32 hybrid rows, or 9 uint8 ones; 16 float32 rows were
- * slower than one).
- */
-const ZERO_BLOCK_BYTES = 8192;
+import { WindowCache } from './window-cache.js';
 
 /**
  * Writes the observation rows of agent slots [from, to) (row = slot − 1) for the end of `tick`
@@ -20,42 +14,102 @@ const ZERO_BLOCK_BYTES = 8192;
  */
 export function writeObservations(s: ShardState, t: TensorState, tick: number, from: number, to: number): void {
   const c = observationContext(s, t, tick);
-  const { obs, map, obsDim, mapStride, featureStride, featureShift } = c;
-  const split = map !== obs;
-  const mapSize = t.spec.mapSize;
+  const w = startWindows(c);
   const alive = s.life.alive;
   const { x, y } = s.positions;
-  const compact = t.spec.variant === 'compact';
-  // Rows are zeroed a block at a time just before being written (the block stays in cache), by copying from zeros
-  // in ordinary (unshared) memory: V8 copies that with memmove, where fill() on a SharedArrayBuffer stores element
-  // by element (about 1.8× slower for a float32 row, 5× for bytes); a block amortises the call over several rows.
-  const featureDim = obsDim - mapSize;
-  const rowBytes = split ? mapSize + 4 * featureDim : 4 * obsDim;
-  const block = Math.max(1, Math.floor(ZERO_BLOCK_BYTES / rowBytes));
-  const zeroMap = split ? new Uint8Array(block * mapSize) : undefined;
-  const zeroRows = new Float32Array(block * (split ? featureDim : obsDim));
   for (let eid = from; eid < to; eid++) {
-    const mapBase = (eid - 1) * mapStride;
-    const featureBase = (eid - 1) * featureStride + featureShift;
-    if ((eid - from) % block === 0) {
-      const rows = Math.min(block, to - eid);
-      if (zeroMap) {
-        map.set(rows === block ? zeroMap : zeroMap.subarray(0, rows * mapSize), mapBase);
-        obs.set(rows === block ? zeroRows : zeroRows.subarray(0, rows * featureDim), featureBase + mapSize);
-      } else {
-        obs.set(rows === block ? zeroRows : zeroRows.subarray(0, rows * obsDim), mapBase);
-      }
+    if (alive[eid] !== 1) {
+      zeroRow(w, eid);
+      continue;
     }
-    if (alive[eid] !== 1) continue;
     const cx = x[eid]!;
     const cy = y[eid]!;
     const tile = cy * c.width + cx;
-    if (compact) writeCompactMap(c, mapBase, featureBase, cx, cy);
-    else writeHybridMap(c, mapBase, featureBase, cx, cy);
+    copyWindow(w, eid, cx, cy);
+    const featureBase = (eid - 1) * c.featureStride + c.featureShift;
     writeCoreFeatures(c, featureBase, eid, tile);
     writeWork(c, featureBase, eid, cx, cy, tile);
     if (c.landmarks >= 0) writeLandmarks(c, featureBase, cx, cy, tile);
     if (c.personality >= 0) writePersonality(c, featureBase, eid);
     writeSocialSnippet(c, featureBase, eid);
   }
+}
+
+/** A call's window writer: the row context, the same writers pointed at the window cache, and zeros. */
+export interface WindowWriter {
+  readonly c: ObsContext;
+  readonly windows: WindowCache;
+  readonly built: ObsContext;
+  /** Floats of a cache entry: the whole row, or (uint8 maps) the feature row. */
+  readonly rowLength: number;
+  readonly mapSize: number;
+  readonly split: boolean;
+  readonly compact: boolean;
+  readonly zeroRow: Float32Array;
+  readonly zeroMap: Uint8Array | undefined;
+}
+
+/** Starts the window cache for one writer call. */
+export function startWindows(c: ObsContext): WindowWriter {
+  const spec = c.t.spec;
+  const split = c.map !== c.obs;
+  const mapSize = spec.mapSize;
+  const rowLength = split ? spec.obsDim - mapSize : spec.obsDim;
+  const windows = WindowCache.for(rowLength, split ? mapSize : 0);
+  return {
+    c,
+    windows,
+    // A cache entry's feature base counts from the start of its map, as a row's does (hence −mapSize when split).
+    built: { ...c, obs: windows.rowData, map: windows.mapData },
+    rowLength,
+    mapSize,
+    split,
+    compact: spec.variant === 'compact',
+    zeroRow: zeros(rowLength),
+    zeroMap: split ? zeroBytes(mapSize) : undefined,
+  };
+}
+
+/** Zeroes the row of an empty slot. */
+export function zeroRow(w: WindowWriter, eid: number): void {
+  const { c } = w;
+  if (w.zeroMap) c.map.set(w.zeroMap, (eid - 1) * c.mapStride);
+  c.obs.set(w.zeroRow, (eid - 1) * c.featureStride);
+}
+
+/**
+ * Starts the row of a live agent on tile (cx, cy) as a copy of that tile's window: map channels, local summary,
+ * zeros elsewhere. The window is built into the cache unless an agent on the same tile built it moments before
+ * (every agent on a tile sees the same map channels and summary); the copy is also the row's zeroing. Copies come
+ * from ordinary (unshared) memory, which V8 moves with memmove, where fill() or element stores on a
+ * SharedArrayBuffer go element by element (1.8× slower for a float32 row, 5× for bytes).
+ */
+export function copyWindow(w: WindowWriter, eid: number, cx: number, cy: number): void {
+  const { c, split, rowLength, mapSize, windows } = w;
+  let entry = windows.entry(cy * c.width + cx);
+  if (entry < 0) {
+    entry = -entry - 1;
+    windows.rows[entry]!.fill(0);
+    if (split) windows.maps[entry]!.fill(0);
+    const mapBase = split ? entry * mapSize : entry * rowLength;
+    const featureBase = entry * rowLength - (split ? mapSize : 0);
+    if (w.compact) writeCompactMap(w.built, mapBase, featureBase, cx, cy);
+    else writeHybridMap(w.built, mapBase, featureBase, cx, cy);
+  }
+  if (split) c.map.set(windows.maps[entry]!, (eid - 1) * c.mapStride);
+  c.obs.set(windows.rows[entry]!, (eid - 1) * c.featureStride);
+}
+
+/** Zeros in ordinary memory, one array per length and thread (copied from, never written). */
+const zeroFloats = new Map<number, Float32Array>();
+const zeroBytesOf = new Map<number, Uint8Array>();
+function zeros(n: number): Float32Array {
+  let z = zeroFloats.get(n);
+  if (!z) zeroFloats.set(n, (z = new Float32Array(n)));
+  return z;
+}
+function zeroBytes(n: number): Uint8Array {
+  let z = zeroBytesOf.get(n);
+  if (!z) zeroBytesOf.set(n, (z = new Uint8Array(n)));
+  return z;
 }
