@@ -26,5 +26,7 @@ export function rebuildDerivedState(s: ShardState): void {
     t.observer.stampedCount[0] = 0;
     t.observer.landmarkRow.length = 0;
     t.observer.landmarkSource.length = 0;
+    t.observer.pathHint.length = 0;
+    t.observer.pathHintSource.length = 0;
   }
 }

@@ -8,7 +8,8 @@ import type { TensorState } from './tensor-state.js';
  * exactly these and never derives its own. All of them are on SharedArrayBuffers.
  * - `fields`: the walking-distance fields by object type (path hints, local summaries);
  * - `landmarks`: per landmark type, the nearest object row of each tile (the landmark features);
- * - `workTargets`: per job, the nearest work tile of each tile (the work features).
+ * - `workTargets`: per job, the nearest work tile of each tile (the work features);
+ * - `pathHints`: per need, the path hint's move from each tile (the core features).
  * The tile bytes, the occupancy bits and the chat-neighbour flags are part of the tensor state (t.observer, t.masks)
  * and travel with it.
  */
@@ -16,6 +17,7 @@ export interface DerivedArrays {
   readonly fields: readonly (readonly [number, Int32Array])[];
   readonly landmarks: readonly (Int32Array | null)[];
   readonly workTargets: readonly (Int32Array | null)[];
+  readonly pathHints: readonly (Uint8Array | null)[];
 }
 
 /** The derived arrays of `s` as they stand (after the prepare step). */
@@ -24,13 +26,14 @@ export function collectDerived(s: ShardState, t: TensorState): DerivedArrays {
     fields: s.fields.built(),
     landmarks: t.observer.landmarkRow.map((row) => row ?? null),
     workTargets: t.observer.workTarget.map((tiles) => tiles ?? null),
+    pathHints: t.observer.pathHint.map((hints) => hints ?? null),
   };
 }
 
 /** True when `b` holds exactly the arrays of `a` (the same objects): nothing new to send to workers. */
 export function sameDerived(a: DerivedArrays | undefined, b: DerivedArrays): boolean {
   if (!a || a.fields.length !== b.fields.length || !sameList(a.landmarks, b.landmarks) ||
-    !sameList(a.workTargets, b.workTargets)) {
+    !sameList(a.workTargets, b.workTargets) || !sameList(a.pathHints, b.pathHints)) {
     return false;
   }
   for (let i = 0; i < a.fields.length; i++) {
@@ -61,5 +64,10 @@ export function installDerived(ws: ShardState, t: TensorState, d: DerivedArrays)
   o.workTarget.length = 0;
   d.workTargets.forEach((tiles, j) => {
     if (tiles) o.workTarget[j] = tiles;
+  });
+  o.pathHint.length = 0;
+  o.pathHintSource.length = 0;
+  d.pathHints.forEach((hints, need) => {
+    if (hints) o.pathHint[need] = hints;
   });
 }

@@ -1,6 +1,6 @@
 import { ActionResult } from '../actions/action-space.js';
 import { ShiftState } from '../employment/shift-states.js';
-import { stepDown, UNREACHABLE } from '../world/tile-field.js';
+import { stepDownAt, UNREACHABLE } from '../world/tile-field.js';
 import type { ObsContext } from './observation-context.js';
 
 /**
@@ -84,7 +84,7 @@ function writeRivalry(c: ObsContext, at: number, eid: number): void {
  * path_hint_north/south/east/west: 1 for the first move one step down the distance field toward the object
  * type that serves the most urgent need (lowest need ÷ behaviour threshold; ties in need order): the first
  * reachable type in the manifest's order for that need (largest effect first). All 0 when the agent stands
- * beside such an object or none is reachable.
+ * beside such an object or none is reachable. The move per need and tile is tabled (path-hints.ts).
  */
 function writePathHint(c: ObsContext, at: number, hunger: number, hygiene: number, energy: number, tile: number) {
   const th = c.thresholds;
@@ -96,16 +96,8 @@ function writePathHint(c: ObsContext, at: number, hunger: number, hygiene: numbe
     need = 1;
   }
   if ((th[2]! > 0 ? energy / th[2]! : Infinity) < best) need = 2;
-  const fields = c.needFields[need]!;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    const d = field[tile]!;
-    if (d === UNREACHABLE) continue;
-    if (d === 0) return;
-    const move = stepDown(field, tile, d, c.width);
-    if (move > 0) c.obs[at + move - 1] = 1;
-    return;
-  }
+  const move = c.pathHints[need]![tile]!;
+  if (move > 0) c.obs[at + move - 1] = 1;
 }
 
 /**
@@ -172,7 +164,7 @@ export function writeWork(c: ObsContext, base: number, eid: number, cx: number, 
   }
   obs[at + 6] = d / tpd;
   if (untilStart > d + c.workLead) return;
-  const move = stepDown(field, tile, d, c.width);
+  const move = stepDownAt(field, tile, cx, d, c.width);
   if (move > 0) obs[at + 6 + move] = 1;
 }
 

@@ -5,6 +5,9 @@ import type { TensorState } from './tensor-state.js';
 /** The needs in feature order, with the behaviour threshold that makes each one urgent. */
 const NEEDS = ['hunger', 'hygiene', 'energy'] as const;
 
+/** The hints of a need nothing serves: none anywhere (a tile index past the end reads undefined, not a move). */
+const NO_HINTS = new Uint8Array(0);
+
 /**
  * Everything a row writer needs that is the same for every row of one call: array references, offsets within
  * the row, this tick's clock features. Built once per call (per worker range), so rows allocate nothing.
@@ -48,11 +51,11 @@ export interface ObsContext {
   readonly timeSin: number;
   readonly timeCos: number;
   /**
-   * Per need (feature order): behaviour threshold (0 = never urgent) and the distance fields of the object types
-   * whose affordances raise it, largest effect first (the manifest's `serves` order).
+   * Per need (feature order): behaviour threshold (0 = never urgent) and the path hint's move from each tile
+   * (path-hints.ts).
    */
   readonly thresholds: Float64Array;
-  readonly needFields: readonly (readonly Int32Array[])[];
+  readonly pathHints: readonly Uint8Array[];
   readonly nActions: number;
   /** observations.work.hint_lead_ticks. */
   readonly workLead: number;
@@ -100,10 +103,7 @@ export function observationContext(s: ShardState, t: TensorState, tick: number):
     timeSin: Math.sin(phase),
     timeCos: Math.cos(phase),
     thresholds: Float64Array.from(NEEDS, (n) => behavior[`${n}_threshold`]),
-    needFields: NEEDS.map((_, need) => {
-      const types = [...new Set(Array.from(table.serves[need] ?? [], (k) => table.objectType[k]!))];
-      return types.map((type) => s.fields.field(type));
-    }),
+    pathHints: NEEDS.map((_, need) => t.observer.pathHint[need] ?? NO_HINTS),
     nActions: actionCount(table.count),
     workLead: s.config.observations.work.hint_lead_ticks,
   };

@@ -2,6 +2,7 @@ import type { ShardState } from '../core/shard-state.js';
 import { allocateEmbedding, releaseEmbedding } from './embedding-allocator.js';
 import { ensureLandmarks } from './landmarks.js';
 import { TILE_AGENTS, TILE_OBJECT, TILE_RESERVED } from './observer-state.js';
+import { ensurePathHints } from './path-hints.js';
 import type { TensorState } from './tensor-state.js';
 
 /**
@@ -17,6 +18,7 @@ export function prepareObservations(s: ShardState, t: TensorState, tick: number)
   const table = s.manifest.table;
   for (const serves of table.serves) for (const k of serves) s.fields.field(table.objectType[k]!);
   ensureLandmarks(s, t.observer); // the work features always read the work targets
+  ensurePathHints(s, t.observer);
 }
 
 /**

@@ -17,7 +17,8 @@ export const TILE_AGENTS = 0x3f;
  * - `tileBits` (derived, one bit a tile, tile order): 1 where tileCode is not 0, so a row finds the few occupied
  *   cells of a window row with one or two word reads instead of visiting every cell;
  * - `landmarkRow` (derived): per landmark type, the object row nearest each tile by walking (-1 = none);
- * - `workTarget` (derived): per job, the work tile nearest each tile by walking (-1 = none).
+ * - `workTarget` (derived): per job, the work tile nearest each tile by walking (-1 = none);
+ * - `pathHint` (derived): per need, the path hint's first move from each tile (0 = none).
  * Everything is on SharedArrayBuffers so worker threads can write row ranges from it.
  */
 export function createObserverState(s: ShardState) {
@@ -38,6 +39,9 @@ export function createObserverState(s: ShardState) {
     landmarkSource: [] as (Int32Array | undefined)[],
     /** Per job: the work tile nearest each tile by walking (-1 = none), for the work features. */
     workTarget: [] as (Int32Array | undefined)[],
+    /** Per need: the path hint's move from each tile (path-hints.ts), and the distance fields it was built from. */
+    pathHint: [] as (Uint8Array | undefined)[],
+    pathHintSource: [] as (readonly Int32Array[] | undefined)[],
   };
 }
 export type ObserverState = ReturnType<typeof createObserverState>;

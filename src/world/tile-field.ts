@@ -67,7 +67,11 @@ export function besideTiles(grid: Grid, x: number, y: number, out: number[]): nu
  * north, south, east, west, the first that is closer. Such a neighbour always exists on a BFS field.
  */
 export function stepDown(field: Int32Array, t: number, d: number, width: number): number {
-  const x = t % width;
+  return stepDownAt(field, t, t % width, d, width);
+}
+
+/** stepDown for a caller that knows the tile's column `x` (no division in a hot loop). */
+export function stepDownAt(field: Int32Array, t: number, x: number, d: number, width: number): number {
   if (t >= width && field[t - width]! < d) return Action.moveNorth;
   if (t + width < field.length && field[t + width]! < d) return Action.moveSouth;
   if (x + 1 < width && field[t + 1]! < d) return Action.moveEast;
