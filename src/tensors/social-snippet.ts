@@ -67,26 +67,19 @@ export function writeSocialSnippet(c: ObsContext, base: number, eid: number): vo
     const b = social.tiePartner[tieBase + j]!;
     if (alive[b] === 1 && life[b] === social.tiePartnerLife[tieBase + j]) live |= 1 << j;
   }
+  // The top friends, then the top rivals among the other live ties: one pass over the ledger each.
+  const friendsFound = topTies(social, tieBase, tieCount, live, true, friends, friendPick);
   let picked = 0;
+  for (let p = 0; p < friendsFound; p++) picked |= 1 << friendPick[p]!;
+  const rivalsFound = topTies(social, tieBase, tieCount, live & ~picked, false, slots - friends, rivalPick);
   for (let slot = 0; slot < slots; slot++) {
-    const friend = slot < friends;
-    let best = -1;
-    let bestValue = 0;
-    for (let j = 0; j < tieCount; j++) {
-      if ((live & (1 << j)) === 0 || (picked & (1 << j)) !== 0) continue;
-      const i = tieBase + j;
-      const value = friend ? social.trust[i]! + social.familiarity[i]! : social.rivalry[i]!;
-      if (value > bestValue) {
-        best = j;
-        bestValue = value;
-      }
-    }
-    if (best < 0) {
+    const rival = slot >= friends;
+    const p = rival ? slot - friends : slot;
+    if (p >= (rival ? rivalsFound : friendsFound)) {
       at += slotDim;
       continue;
     }
-    picked |= 1 << best;
-    const i = tieBase + best;
+    const i = tieBase + (rival ? rivalPick[p]! : friendPick[p]!);
     const trust = social.trust[i]!;
     const rivalry = social.rivalry[i]!;
     const familiarity = social.familiarity[i]!;
@@ -133,6 +126,46 @@ export function writeSocialSnippet(c: ObsContext, base: number, eid: number): vo
   obs[agg + 1] = trustMax;
   obs[agg + 2] = rivalrySum / filled;
   obs[agg + 3] = rivalryMax;
+}
+
+/** Scratch of topTies (top_friends and top_rivals are at most 8 each): ledger positions and their values. */
+const friendPick = new Int32Array(8);
+const rivalPick = new Int32Array(8);
+const pickValue = new Float64Array(8);
+
+/**
+ * The ledger positions (within the agent's ties) of the `n` ties of `candidates` (a bit per position) with the
+ * highest value above 0 (friends: trust + familiarity; rivals: rivalry), highest first, ties to the earlier
+ * position, into `out`; returns how many. The same picks as taking the best remaining tie n times.
+ */
+function topTies(
+  social: ObsContext['s']['social'],
+  tieBase: number,
+  tieCount: number,
+  candidates: number,
+  friend: boolean,
+  n: number,
+  out: Int32Array,
+): number {
+  let found = 0;
+  for (let j = 0; j < tieCount; j++) {
+    if ((candidates & (1 << j)) === 0) continue;
+    const i = tieBase + j;
+    const value = friend ? social.trust[i]! + social.familiarity[i]! : social.rivalry[i]!;
+    if (!(value > 0)) continue;
+    // Insert after every kept tie with a value at least as high.
+    let p = found < n ? found : n;
+    while (p > 0 && value > pickValue[p - 1]!) p--;
+    if (p >= n) continue;
+    for (let q = found < n ? found : n - 1; q > p; q--) {
+      out[q] = out[q - 1]!;
+      pickValue[q] = pickValue[q - 1]!;
+    }
+    out[p] = j;
+    pickValue[p] = value;
+    if (found < n) found++;
+  }
+  return found;
 }
 
 function writeSlot(
