@@ -45,12 +45,9 @@ function expectedSnippet(shard: ReturnType<typeof createShard>, eid: number, fri
     trustSum += so.trust[i]!;
     rivalrySum += so.rivalry[i]!;
   }
-  const aggregates = filled.length === 0 ? [0, 0, 0, 0] : [
-    trustSum / filled.length,
-    Math.max(...filled.map((i) => so.trust[i]!)),
-    rivalrySum / filled.length,
-    Math.max(...filled.map((i) => so.rivalry[i]!)),
-  ];
+  const n = filled.length;
+  const max = (column: Float32Array) => Math.max(...filled.map((i) => column[i]!));
+  const aggregates = n === 0 ? [0, 0, 0, 0] : [trustSum / n, max(so.trust), rivalrySum / n, max(so.rivalry)];
   return [...out, ...aggregates].map(Math.fround);
 }
 
