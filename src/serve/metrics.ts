@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EXIT_REASONS } from '../core/event-kinds.js';
+import type { ShardState } from '../core/shard-state.js';
 import { TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS, TOTAL_TICKS } from '../core/totals.js';
 import type { ShardRunner } from './shard-runner.js';
 
@@ -31,6 +32,7 @@ export class ServeMetrics {
   readonly #poolTasks: Counter;
   readonly #poolRecoveries: Counter;
   readonly #alive: Gauge;
+  readonly #queued: Gauge;
   readonly #stamps = new Float64Array(4096);
   #stampNext = 0;
   #last = { ticks: 0, invalid: 0, exits: new Float64Array(EXIT_REASONS.length), tasks: 0, recoveries: 0 };
@@ -92,17 +94,9 @@ export class ServeMetrics {
     });
     this.#alive = new Gauge({ name: 'townlet_agents_alive', help: 'Agents alive at the last tick boundary', registers });
     this.#alive.set(runner.shard.liveAgents);
-    new Gauge({
-      name: 'townlet_queue_agents',
-      help: 'Agents waiting in object lines at the last tick boundary',
-      registers,
-      collect() {
-        let total = 0;
-        const length = s.queues.length;
-        for (let i = 0; i < length.length; i++) total += length[i]!;
-        this.set(total);
-      },
-    });
+    // Ticks yield mid-way (a scrape may come mid-tick): world-derived gauges are set at the boundary, in afterTick.
+    this.#queued = new Gauge({ name: 'townlet_queue_agents', help: 'Agents waiting in object lines at the last tick boundary', registers });
+    this.#queued.set(queuedAgents(s));
     new Gauge({
       name: 'townlet_snapshot_age_seconds',
       help: 'Seconds since the last snapshot was written (-1: none yet)',
@@ -124,7 +118,7 @@ export class ServeMetrics {
       help: 'The last simulated tick',
       registers,
       collect() {
-        this.set(runner.shard.tick);
+        this.set(runner.lastTick);
       },
     });
     new Gauge({
@@ -162,6 +156,7 @@ export class ServeMetrics {
       last.recoveries = pool.recoveries;
     }
     this.#alive.set(this.#runner.shard.liveAgents);
+    this.#queued.set(queuedAgents(s));
     // The profiler's own totals: no report objects, no sort, on every tick.
     const profile = this.#runner.shard.profileTotals();
     if (profile) {
@@ -173,4 +168,12 @@ export class ServeMetrics {
       }
     }
   }
+}
+
+/** Agents waiting in object lines (a sum over the objects, not the agents). */
+function queuedAgents(s: ShardState): number {
+  let total = 0;
+  const length = s.queues.length;
+  for (let i = 0; i < length.length; i++) total += length[i]!;
+  return total;
 }

@@ -15,10 +15,12 @@ export const forceChatCommand = command({
   destructive: true,
   mode: 'queued',
   args: z.strictObject({ speaker: z.string(), listener: z.string() }),
+  validate: (_ctx, a) => {
+    if (a.speaker === a.listener) refuse('invalid_args', `args.listener: expected another agent than the speaker, found "${a.listener}"`);
+  },
   check: (ctx, a) => {
     liveAgent(ctx.shard.state, a.speaker, 'speaker');
     liveAgent(ctx.shard.state, a.listener, 'listener');
-    if (a.speaker === a.listener) refuse('invalid_args', `args.listener: expected another agent than the speaker, found "${a.listener}"`);
   },
   run: (ctx, a) => {
     ctx.shard.guard('force_chat');
