@@ -23,6 +23,7 @@ const VALID_ARGS: Record<string, unknown> = {
   kill: { agent: 'agent-3' },
   force_chat: { speaker: 'agent-4', listener: 'agent-5' },
   arrange_meet: { spec: 'meet', starts_in: 2 },
+  spawn: { id: 'newcomer', needs: { hunger: 0.5 } },
   setneed: { agent: 'agent-2', needs: { hunger: 0.25, energy: 1 } },
 };
 /** The admin's expected code per command where it is not plain ok. */
@@ -87,6 +88,7 @@ describe('console authorization matrix', () => {
     expect(chat.listener_tie.familiarity).toBe(chat.speaker_tie.familiarity);
     expect(results.get('arrange_meet')).toMatchObject({ perturbation: { spec: 'meet', kind: 'arranged_meet', state: 'pending' } });
     expect(results.get('teleport')).toMatchObject({ agent: teleport.agent, position: [teleport.x, teleport.y] });
+    expect(results.get('spawn')).toMatchObject({ agent: 'newcomer', needs: { hunger: 0.5 } });
     expect(results.get('kill')).toEqual({ applied_tick: expect.any(Number), killed: 'agent-3', reason: 'operator' });
     scene.served.runner()!.pause();
   });
