@@ -33,6 +33,7 @@ export class ServeMetrics {
   readonly #poolRecoveries: Counter;
   readonly #alive: Gauge;
   readonly #queued: Gauge;
+  readonly #lateSeconds: Histogram;
   readonly #stamps = new Float64Array(4096);
   #stampNext = 0;
   #last = { ticks: 0, invalid: 0, exits: new Float64Array(EXIT_REASONS.length), tasks: 0, recoveries: 0 };
@@ -47,6 +48,12 @@ export class ServeMetrics {
     this.#tickSeconds = new Histogram({
       name: 'townlet_tick_seconds',
       help: 'Wall time of one tick',
+      buckets: BUCKETS,
+      registers,
+    });
+    this.#lateSeconds = new Histogram({
+      name: 'townlet_tick_start_late_seconds',
+      help: 'With --tick-rate: how late a tick started after its slot',
       buckets: BUCKETS,
       registers,
     });
@@ -138,6 +145,7 @@ export class ServeMetrics {
     this.#stamps[this.#stampNext] = performance.now();
     this.#stampNext = (this.#stampNext + 1) % this.#stamps.length;
     this.#tickSeconds.observe(ms / 1000);
+    if (this.#runner.paced) this.#lateSeconds.observe(this.#runner.lastLateMs / 1000);
     const last = this.#last;
     this.#ticks.inc(totals[TOTAL_TICKS]! - last.ticks);
     last.ticks = totals[TOTAL_TICKS]!;

@@ -30,6 +30,10 @@ export interface RunnerOptions {
 export class ShardRunner {
   readonly shard: Shard;
   readonly window = new TickWindow();
+  /** With a tick rate: how late each tick started after its slot (ms), over the last ticks. */
+  readonly lateness = new TickWindow();
+  /** With a tick rate: how late the last tick started after its slot (ms). */
+  lastLateMs = 0;
   status: RunnerStatus = 'paused';
   /** The error of a faulted tick. */
   fault: Error | undefined;
@@ -66,6 +70,11 @@ export class ShardRunner {
    */
   atDrain(hook: () => void): void {
     this.#drainHooks.push(hook);
+  }
+
+  /** True when ticks are paced by a tick rate (they have slots). */
+  get paced(): boolean {
+    return (this.#options.tickRate ?? 0) > 0;
   }
 
   /** True while a tick is in flight (it yields between phases: the event loop runs mid-tick). */
@@ -120,11 +129,14 @@ export class ShardRunner {
     const rate = this.#options.tickRate;
     const period = rate ? 1000 / rate : 0;
     let next = performance.now();
+    // The slot of the coming tick on the rate's grid (before a late tick moves the grid).
+    let slot = next;
     for (;;) {
       if (this.status === 'paused') {
         await new Promise<void>((resolve) => (this.#wake = resolve));
         this.#wake = undefined;
         next = performance.now();
+        slot = next;
         continue;
       }
       if (this.status !== 'running') return;
@@ -133,6 +145,10 @@ export class ShardRunner {
         return;
       }
       const start = performance.now();
+      if (period > 0) {
+        this.lastLateMs = Math.max(0, start - slot);
+        this.lateness.add(this.lastLateMs);
+      }
       this.#inTick = true;
       try {
         if (this.shard.tick + 1 === this.#options.faultAtTick) throw new Error(`injected fault in tick ${this.#options.faultAtTick}`);
@@ -153,6 +169,7 @@ export class ShardRunner {
       this.#drainBoundary();
       // Yield to the event loop (HTTP requests) between ticks; with a tick rate, wait for the next slot.
       next += period;
+      slot = next;
       const wait = Math.max(0, next - performance.now());
       if (period > 0 && wait === 0) next = performance.now();
       // stop() cuts a rate-limited wait short: a drain never waits for the next slot.
