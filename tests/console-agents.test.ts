@@ -25,7 +25,9 @@ const slotOf = (id: string) => state().agentIds.indexOf(id);
 function walkable(): [number, number][] {
   const s = state();
   const out: [number, number][] = [];
-  for (let y = 0; y < s.grid.height; y++) for (let x = 0; x < s.grid.width; x++) if (isWalkable(s.grid, x, y)) out.push([x, y]);
+  for (let y = 0; y < s.grid.height; y++) {
+    for (let x = 0; x < s.grid.width; x++) if (isWalkable(s.grid, x, y)) out.push([x, y]);
+  }
   return out;
 }
 
@@ -55,7 +57,8 @@ describe('console spawn', () => {
     expect(first.result).toMatchObject({ agent: 'visitor', position: tile, needs: { hunger: 0.25, energy: 0.75 }, wallet: 9, job: s.jobIds[0] });
     const eid = slotOf('visitor');
     expect(eid).toBe(13);
-    expect([s.life.alive[eid], s.positions.x[eid], s.positions.y[eid], s.homes.x[eid], s.homes.y[eid]]).toEqual([1, tile[0], tile[1], tile[0], tile[1]]);
+    expect([s.life.alive[eid], s.positions.x[eid], s.positions.y[eid]]).toEqual([1, tile[0], tile[1]]);
+    expect([s.homes.x[eid], s.homes.y[eid]]).toEqual(tile);
     expect(s.needs.hunger[eid]).toBeCloseTo(0.25);
     expect(s.needs.hygiene[eid]).toBeCloseTo(s.config.lifecycle.respawn_needs.hygiene);
     // Defaults: an id of the slot, a drawn walkable tile, the respawn needs.
@@ -116,7 +119,9 @@ describe('console arrange_meet with named participants', () => {
     expect(r.result).toMatchObject({ participants: named, perturbation: { spec: 'meet', state: 'active', startsAt: tick, endsAt: tick + 20 } });
     const id = (r.result as { id: number }).id;
     const assigned = [];
-    for (let eid = 1; eid <= s.layout.capacity; eid++) if (s.perturbations.meetEvent[eid] === id) assigned.push(s.agentIds.get(eid));
+    for (let eid = 1; eid <= s.layout.capacity; eid++) {
+      if (s.perturbations.meetEvent[eid] === id) assigned.push(s.agentIds.get(eid));
+    }
     expect(assigned).toEqual(named);
     const busy = await admin('arrange_meet', { spec: 'meet', participants: ['agent-7', 'agent-3'] });
     expect([busy.code, httpStatus(busy)]).toEqual(['conflict', 422]);
