@@ -10,8 +10,9 @@ import { spread } from './stats.js';
 /**
  * `npm run bench:viewers`: do WebSocket viewers make a paced shard miss its tick slots? In each of `--runs` rounds
  * (a fresh `townlet serve --tick-rate R` of `--agents` agents): the share of ticks that started at most 5 ms after
- * their slot over `--seconds` with no viewer, then over `--seconds` with `--viewers` connected (half on /telemetry,
- * each receiving every payload; half on /console, each sending `whoami` once a second). The shares come from the
+ * their slot over `--seconds` with no viewer, then over `--seconds` with `--viewers` connected (`--routes both`:
+ * half on /telemetry, each receiving every payload, half on /console, each sending `whoami` once a second;
+ * `--routes telemetry` or `console`: all on that route). The shares come from the
  * difference of two scrapes of the `townlet_tick_start_late_seconds` histogram. Writes
  * bench/results/console-viewers.json.
  */
@@ -22,9 +23,12 @@ const { values } = parseArgs({
     'tick-rate': { type: 'string', default: '20' },
     'seconds': { type: 'string', default: '15' },
     'runs': { type: 'string', default: '5' },
+    'routes': { type: 'string', default: 'both' },
   },
 });
 const viewers = Number(values.viewers);
+/** Whether viewer i watches /telemetry (else it uses /console). */
+const onTelemetry = (i: number) => (values.routes === 'both' ? i % 2 === 0 : values.routes === 'telemetry');
 const seconds = Number(values.seconds);
 const scratch = mkdtempSync(join(tmpdir(), 'townlet-bench-viewers-'));
 const tokens = join(scratch, 'tokens.jsonl');
@@ -85,12 +89,12 @@ async function round(n: number): Promise<Round> {
   let answers = 0;
   const sockets: WebSocket[] = [];
   for (let i = 0; i < viewers; i++) {
-    const ws = await connect(url, i % 2 === 0 ? '/telemetry' : '/console');
-    if (i % 2 === 0) ws.on('message', () => telemetry++);
+    const ws = await connect(url, onTelemetry(i) ? '/telemetry' : '/console');
+    if (onTelemetry(i)) ws.on('message', () => telemetry++);
     else ws.on('message', () => answers++);
     sockets.push(ws);
   }
-  const consoles = sockets.filter((_ws, i) => i % 2 === 1);
+  const consoles = sockets.filter((_ws, i) => !onTelemetry(i));
   const ask = setInterval(() => {
     for (const ws of consoles) ws.send(JSON.stringify({ id: 1, command: 'whoami' }));
   }, 1000);
@@ -121,13 +125,14 @@ const pct = (s: { median: number; min: number; max: number }) =>
 process.stdout.write(
   `${values.agents} agents at --tick-rate ${values['tick-rate']}, ${values.runs} rounds of ${seconds} s each ` +
   '(median [min–max] of rounds), ticks started at most 5 ms after their slot:\n' +
-  `  no viewer ${pct(result.on_time_idle)}; ${viewers} viewers ${pct(result.on_time_viewers)} (target ≥ 99%)\n`,
+  `  no viewer ${pct(result.on_time_idle)}; ${viewers} viewers (routes: ${values.routes}) ` +
+  `${pct(result.on_time_viewers)} (target ≥ 99%)\n`,
 );
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/console-viewers.json', `${JSON.stringify({
   benchmark: 'console-viewers',
   command: `npm run bench:viewers -- --agents ${values.agents} --viewers ${viewers} --tick-rate ${values['tick-rate']} ` +
-    `--seconds ${seconds} --runs ${values.runs}`,
+    `--seconds ${seconds} --runs ${values.runs} --routes ${values.routes}`,
   date: new Date().toISOString(),
   node: process.version,
   ...result,
