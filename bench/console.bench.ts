@@ -64,6 +64,8 @@ async function round(n: number): Promise<Round> {
     await new Promise((r) => setTimeout(r, 5));
   }
   while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200) await new Promise((r) => setTimeout(r, 10));
+  // The first ticks run cold (JIT, first allocations): measure from two seconds on.
+  await new Promise((r) => setTimeout(r, 2000));
   const accept: number[] = [];
   const applied: number[] = [];
   const floor: number[] = [];
