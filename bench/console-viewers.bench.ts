@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { createToken } from '../src/console/tokens.js';
+import { startServedChild } from './served-child.js';
 import { spread } from './stats.js';
 
 /**
@@ -72,18 +72,8 @@ function connect(url: string, route: string): Promise<WebSocket> {
 }
 
 async function round(n: number): Promise<Round> {
-  const child = spawn(process.execPath, ['bin/townlet.js', 'serve', '--config', 'configs/town.yaml', '--agents',
-    values.agents, '--tick-rate', values['tick-rate'], '--port', '0', '--snapshot-dir', join(scratch, `s${n}`),
-    '--token-file', tokens, '--audit-dir', join(scratch, `a${n}`)], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  let url: string | undefined;
-  while (!url) {
-    url = /listening on (\S+)/.exec(out)?.[1];
-    await sleep(5);
-  }
-  while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200) await sleep(10);
-  await sleep(2000);
+  const extra = ['--tick-rate', values['tick-rate']];
+  const { child, url } = await startServedChild({ agents: values.agents, scratch, n, tokens, extra });
   const idle = await window(url);
   let telemetry = 0;
   let answers = 0;

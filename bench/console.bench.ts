@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createToken } from '../src/console/tokens.js';
+import { startServedChild } from './served-child.js';
 import { spread } from './stats.js';
 
 /**
@@ -52,20 +52,8 @@ async function post(url: string, command: string, body: unknown): Promise<Answer
 }
 
 async function round(n: number): Promise<Round> {
-  const child = spawn(process.execPath, ['bin/townlet.js', 'serve', '--config', 'configs/town.yaml', '--agents',
-    values.agents, '--port', '0', '--snapshot-dir', join(scratch, `s${n}`), '--token-file', tokens,
-    '--audit-dir', join(scratch, `a${n}`), ...(values['tick-rate'] ? ['--tick-rate', values['tick-rate']] : [])],
-  { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  let url: string | undefined;
-  while (!url) {
-    url = /listening on (\S+)/.exec(out)?.[1];
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  while ((await fetch(`${url}/readyz`).catch(() => undefined))?.status !== 200) await new Promise((r) => setTimeout(r, 10));
-  // The first ticks run cold (JIT, first allocations): measure from two seconds on.
-  await new Promise((r) => setTimeout(r, 2000));
+  const extra = values['tick-rate'] ? ['--tick-rate', values['tick-rate']] : [];
+  const { child, url } = await startServedChild({ agents: values.agents, scratch, n, tokens, extra });
   const accept: number[] = [];
   const applied: number[] = [];
   const floor: number[] = [];
