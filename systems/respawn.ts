@@ -46,7 +46,7 @@ function respawn(state: ShardState, eid: number, tick: number): void {
 }
 
 /** A job and one of its workplaces, drawn from the policy stream (-1, -1 when the town has no jobs). */
-function sampleJob(state: ShardState): [number, number] {
+export function sampleJob(state: ShardState): [number, number] {
   const jobs = state.jobIds.length;
   if (jobs === 0) return [-1, -1];
   const job = state.rng.policy.int(0, jobs - 1);

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpStatus } from '../src/console/codes.js';
+import { ExitReasonCode } from '../src/core/event-kinds.js';
+import type { EventRecord } from '../src/core/shard.js';
 import { CONSOLE_COMMANDS } from '../src/console/registry.js';
 import { createToken } from '../src/console/tokens.js';
 import { verifyAudit } from '../src/console/audit-verify.js';
@@ -21,6 +23,7 @@ const VALID_ARGS: Record<string, unknown> = {
   kill: { agent: 'agent-3' },
   force_chat: { speaker: 'agent-4', listener: 'agent-5' },
   arrange_meet: { spec: 'meet', starts_in: 2 },
+  spawn: { id: 'newcomer', needs: { hunger: 0.5 } },
   setneed: { agent: 'agent-2', needs: { hunger: 0.25, energy: 1 } },
 };
 /** The admin's expected code per command where it is not plain ok. */
@@ -85,6 +88,7 @@ describe('console authorization matrix', () => {
     expect(chat.listener_tie.familiarity).toBe(chat.speaker_tie.familiarity);
     expect(results.get('arrange_meet')).toMatchObject({ perturbation: { spec: 'meet', kind: 'arranged_meet', state: 'pending' } });
     expect(results.get('teleport')).toMatchObject({ agent: teleport.agent, position: [teleport.x, teleport.y] });
+    expect(results.get('spawn')).toMatchObject({ agent: 'newcomer', needs: { hunger: 0.5 } });
     expect(results.get('kill')).toEqual({ applied_tick: expect.any(Number), killed: 'agent-3', reason: 'operator' });
     scene.served.runner()!.pause();
   });
@@ -118,8 +122,10 @@ describe('console idempotency and queueing', () => {
   it('a running shard queues a mutation (202 with its tick); a repeat while queued is in_progress; it applies at that tick', async () => {
     const runner = scene.served.runner()!;
     const body = { args: { job: 'barista', value: 3 }, cmd_id: 'queued-1' };
-    // The scene ticks 10 times a second: a repeat sent at once finds the command still queued.
+    // The scene ticks 10 times a second: once a tick is done, a repeat sent at once finds the command still queued.
+    const from = scene.served.tick();
     runner.start();
+    while (scene.served.tick() === from || runner.inTick) await new Promise((r) => setTimeout(r, 1));
     const accepted = await send('set_wage', scene.admin, body);
     expect(httpStatus(accepted)).toBe(202);
     const applyTick = (accepted.result as { apply_tick: number }).apply_tick;
@@ -134,6 +140,31 @@ describe('console idempotency and queueing', () => {
     expect(done.code).toBe('ok');
     expect(done.result).toMatchObject({ applied_tick: applyTick, job: 'barista', wage: 3 });
     expect((await scene.served.state())!.wages['barista']).toBe(3);
+  });
+
+  it('a kill applied inside a tick (its drain point) writes its agent_exit event into that tick\'s events', async () => {
+    const runner = scene.served.runner()!;
+    const exits = new Map<number, EventRecord[]>();
+    runner.onTick((tick) => {
+      exits.set(tick, runner.shard.eventRecords().filter((e) => e.kind === 'agent_exit' && e.other === ExitReasonCode.operator));
+    });
+    const s = runner.shard.state;
+    let eid = 1;
+    while (s.life.alive[eid] !== 1) eid++;
+    const victim = s.agentIds.get(eid);
+    runner.start();
+    // wait: true answers once the command applied (or was refused where it applies).
+    const r = await send('kill', scene.admin, { args: { agent: victim }, cmd_id: 'kill-event', wait: true });
+    expect([r.code, httpStatus(r)]).toEqual(['ok', 200]);
+    const applied = (r.result as { applied_tick: number }).applied_tick;
+    const end = Date.now() + 5000;
+    while (!exits.has(applied) && Date.now() < end) await new Promise((res) => setTimeout(res, 5));
+    runner.pause();
+    await runner.atBoundary(() => undefined);
+    expect(exits.get(applied)).toEqual([expect.objectContaining({ kind: 'agent_exit', tick: applied, other: ExitReasonCode.operator })]);
+    for (const [tick, list] of exits) if (tick !== applied) expect(list, `tick ${tick}`).toEqual([]);
+    // The repeat returns the stored result: the agent is gone once, not twice.
+    expect(await send('kill', scene.admin, { args: { agent: victim }, cmd_id: 'kill-event' })).toEqual(r);
   });
 
   it('destructive commands need a cmd_id (usage); dry_run checks without an effect', async () => {

@@ -136,11 +136,26 @@ describe('townlet serve', () => {
     expect(slow.stderr()).toContain('"msg":"drain timed out"');
   });
 
-  it('--ticks drains and exits 0 after its last tick', async () => {
+  it('--ticks drains and exits 0 after its last tick, with the world hash of `townlet run` (requests read mid-tick)', async () => {
     const snaps = join(dir, 'e');
-    const s = await serve([...town, '--agents', '100', '--ticks', '25', '--snapshot-dir', snaps]);
+    const s = await serve([...town, '--agents', '300', '--seed', '9', '--ticks', '60', '--snapshot-dir', snaps]);
+    // Reads arrive while ticks yield between phases: they wait for the boundary and change nothing.
+    let done = false;
+    void s.exited.then(() => (done = true));
+    const reads: number[] = [];
+    while (!done) {
+      const answers = await Promise.all(['/health', '/state', '/metrics'].map((p) => call(s.url, p).catch(() => undefined)));
+      for (const a of answers) if (a) reads.push(a.status);
+    }
     expect(await s.exited).toBe(0);
-    expect(existsSync(join(snaps, 'snapshot-0000000025.tsnap'))).toBe(true);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(existsSync(join(snaps, 'snapshot-0000000060.tsnap'))).toBe(true);
+    const line = s.stderr().split('\n').find((l) => l.includes('"msg":"drained"'))!;
+    const drained = JSON.parse(line) as { tick: number; world_hash: string };
+    const run = runCli([...['run', ...town], '--agents', '300', '--seed', '9', '--ticks', '60', '--hash-every', '60']);
+    expect(run.code).toBe(0);
+    expect(drained.tick).toBe(60);
+    expect(run.stdout).toContain(`hash 60 ${drained.world_hash}`);
   });
 
   it('a tick that throws pauses the shard: readiness 503, health names the error, the server still answers', async () => {

@@ -9,6 +9,7 @@ export interface ConsoleCommandOptions {
   args?: string;
   cmdId?: string;
   dryRun?: boolean;
+  wait?: boolean;
   json?: boolean;
 }
 
@@ -35,7 +36,11 @@ export async function consoleCommand(command: string, o: ConsoleCommandOptions):
   const token = o.token ?? process.env['TOWNLET_TOKEN'];
   let answer;
   try {
-    const extra = { ...(o.cmdId ? { cmdId: o.cmdId } : {}), ...(o.dryRun ? { dryRun: true } : {}) };
+    const extra = {
+      ...(o.cmdId ? { cmdId: o.cmdId } : {}),
+      ...(o.dryRun ? { dryRun: true } : {}),
+      ...(o.wait ? { wait: true } : {}),
+    };
     answer = await callConsole({ url: url.href, token, command, args, ...extra });
   } catch (err) {
     process.stderr.write(`error: cannot reach ${url.href}: ${(err as Error).message}\n`);

@@ -117,6 +117,7 @@ export function buildProgram(): Command {
     .option('--args <json>', 'the command\'s args as a JSON object')
     .option('--cmd-id <id>', 'idempotency key (required by destructive commands)')
     .option('--dry-run', 'check the command without applying it')
+    .option('--wait', 'on a running shard, answer once the mutation applied (or was refused) rather than with 202')
     .option('--json', 'print the whole response as JSON')
     .action(async (command: string, opts) => {
       await consoleCommand(command, opts);

@@ -8,6 +8,8 @@ export interface ConsoleCall {
   args?: unknown;
   cmdId?: string;
   dryRun?: boolean;
+  /** Answer once a queued mutation applied (or was refused), not with the 202. */
+  wait?: boolean;
   timeoutMs?: number;
 }
 
@@ -17,6 +19,7 @@ export async function callConsole(call: ConsoleCall): Promise<{ status: number; 
     ...(call.args !== undefined ? { args: call.args } : {}),
     ...(call.cmdId !== undefined ? { cmd_id: call.cmdId } : {}),
     ...(call.dryRun ? { dry_run: true } : {}),
+    ...(call.wait ? { wait: true } : {}),
   };
   const r = await fetch(`${call.url.replace(/\/+$/, '')}/console/${encodeURIComponent(call.command)}`, {
     method: 'POST',

@@ -12,9 +12,9 @@ export interface Caller {
 }
 
 /**
- * When a command runs. `read`: at once, at a tick boundary. `queued`: checked at a boundary, then applied at the
- * start of the next tick (the console-drain point), or at once while the shard is paused. `control`: run-state
- * commands (pause, resume, snapshot_save) that the host carries out itself.
+ * When a command runs. `read`: at once, at a tick boundary. `queued`: validated at once, then checked and applied
+ * at the console-drain point of the next tick (phase 2, inside it), or checked and applied at once while the shard
+ * is paused. `control`: run-state commands (pause, resume, snapshot_save) that the host carries out itself.
  */
 export type CommandMode = 'read' | 'queued' | 'control';
 
@@ -30,8 +30,9 @@ export interface CommandContext {
 
 /**
  * One console command: the zod schema of its args, its role, whether it is destructive (it then needs a cmd_id),
- * when it runs, an optional read-only check against the world (bad input is refused before anything is queued)
- * and the handler.
+ * when it runs, an optional validation against what never changes while the shard runs (the config, the map: it
+ * runs at once, mid-tick too, before anything is queued), an optional read-only check against the world (at a tick
+ * boundary, or at the drain point right before the command applies) and the handler.
  */
 export interface ConsoleCommand<A = unknown> {
   readonly name: string;
@@ -40,7 +41,12 @@ export interface ConsoleCommand<A = unknown> {
   readonly destructive: boolean;
   readonly mode: CommandMode;
   readonly args: z.ZodType<A>;
-  /** Throws ConsoleRefusal (or InputError) for args the world cannot take; changes nothing. */
+  /**
+   * Throws ConsoleRefusal (or InputError) for args the config or the map cannot take; reads nothing a tick changes
+   * (it may run while a tick is in flight); changes nothing.
+   */
+  readonly validate?: (ctx: CommandContext, args: A) => void;
+  /** Throws ConsoleRefusal (or InputError) for args the world cannot take now; changes nothing. */
   readonly check?: (ctx: CommandContext, args: A) => void;
   readonly run: (ctx: CommandContext, args: A) => unknown;
 }

@@ -25,6 +25,7 @@ const envelope = z.strictObject({
   args: z.unknown().optional(),
   cmd_id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/).optional(),
   dry_run: z.boolean().optional(),
+  wait: z.boolean().optional(),
 });
 
 /** A mutation waiting for the next tick's console-drain point. */
@@ -33,6 +34,8 @@ interface Queued {
   args: unknown;
   caller: Caller;
   cmdId: string | undefined;
+  /** A caller waiting for the outcome (`wait: true`); not kept in snapshots. */
+  settled?: (response: ConsoleResponse) => void;
 }
 
 /** The serialized console state a snapshot carries in its extra section. */
@@ -108,15 +111,16 @@ export class Console {
       if (!command) refuse('unsupported', `unknown command "${request.command.slice(0, 64)}" (known: ${[...CONSOLE_COMMANDS.keys()].join(', ')})`);
       if (command.role === 'admin' && caller.role !== 'admin') refuse('forbidden', `${command.name} needs the admin role; the token "${caller.label}" is a viewer`);
       const env = envelope.safeParse(request.body === undefined ? {} : request.body);
-      if (!env.success) refuse('usage', `body: expected {args?, cmd_id? (1-128 of A-Z a-z 0-9 _ . : -), dry_run? (boolean)}, found ${issueText(env.error)}`);
+      if (!env.success) refuse('usage', `body: expected {args?, cmd_id? (1-128 of A-Z a-z 0-9 _ . : -), dry_run? (boolean), wait? (boolean)}, found ${issueText(env.error)}`);
       cmdId = env.data.cmd_id;
       const dryRun = env.data.dry_run === true;
+      const wait = env.data.wait === true;
       if (command.destructive && cmdId === undefined && !dryRun) refuse('usage', `${command.name} is destructive: send a cmd_id so a retry never acts twice`);
       const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
       if (!args.success) refuse('invalid_args', `args: ${issueText(args.error)}`);
       argsDigest = digestOf(args.data);
       const payload = digestOf({ command: command.name, args: args.data });
-      return finish(await this.#dispatch(command, args.data, caller, cmdId, dryRun, payload));
+      return finish(await this.#dispatch(command, args.data, caller, { cmdId, dryRun, wait }, payload));
     } catch (err) {
       return finish(this.#failure(err));
     }
@@ -126,10 +130,10 @@ export class Console {
     command: ConsoleCommand<never>,
     args: unknown,
     caller: Caller,
-    cmdId: string | undefined,
-    dryRun: boolean,
+    options: { cmdId: string | undefined; dryRun: boolean; wait: boolean },
     payloadDigest: string,
   ): Promise<ConsoleResponse> {
+    const { cmdId, dryRun } = options;
     const runner = this.#runner();
     if (cmdId !== undefined && !dryRun) {
       const seen = this.#store.get(cmdId);
@@ -144,7 +148,11 @@ export class Console {
     const keyed = cmdId !== undefined && !dryRun;
     if (keyed) this.#store.begin(cmdId!, payloadDigest, runner.shard.tick, Date.now());
     try {
-      if (command.check) await runner.atBoundary(() => command.check!(ctx, args as never));
+      command.validate?.(ctx, args as never);
+      // A mutation queued on a running shard is checked against the world where it applies (the drain point);
+      // everything else is checked at a tick boundary now.
+      const checkNow = dryRun || command.mode !== 'queued' || runner.status !== 'running';
+      if (command.check && checkNow) await runner.atBoundary(() => command.check!(ctx, args as never));
     } catch (err) {
       // Refused before it began: the cmd_id stays free for a corrected request.
       if (keyed) this.#store.drop(cmdId!);
@@ -154,7 +162,7 @@ export class Console {
       return this.#ok(runner.shard, { dry_run: true, valid: true, ...(command.mode === 'queued' ? { apply_tick: runner.shard.tick + 1 } : {}) });
     }
     try {
-      const response = await this.#execute(runner, command, args, caller, cmdId);
+      const response = await this.#execute(runner, command, args, caller, options);
       if (cmdId !== undefined && !isAccepted(response)) this.#store.settle(cmdId, response);
       return response;
     } catch (err) {
@@ -169,8 +177,9 @@ export class Console {
     command: ConsoleCommand<never>,
     args: unknown,
     caller: Caller,
-    cmdId: string | undefined,
+    options: { cmdId: string | undefined; wait: boolean },
   ): Promise<ConsoleResponse> {
+    const { cmdId } = options;
     const ctx = this.#context(runner.shard, caller);
     if (command.mode === 'read') return this.#ok(runner.shard, await runner.atBoundary(() => command.run(ctx, args as never)));
     if (command.mode === 'control') {
@@ -190,13 +199,17 @@ export class Console {
       this.#stateVersion++;
       return this.#ok(runner.shard, { applied_tick: runner.shard.tick, ...(result as object) });
     }
+    // No yield happens before a tick's drain point, so the next drain is always that of tick shard.tick + 1.
+    const applyTick = runner.shard.tick + 1;
+    if (options.wait) return new Promise((settled) => this.#queue.push({ command, args, caller, cmdId, settled }));
     this.#queue.push({ command, args, caller, cmdId });
-    return this.#ok(runner.shard, { accepted: true, apply_tick: runner.shard.tick + 1 });
+    return this.#ok(runner.shard, { accepted: true, apply_tick: applyTick });
   }
 
   /**
-   * Applies every queued mutation, in arrival order, before the shard's next tick (the console-drain point of the
-   * tick). A command whose check no longer holds is refused here and its cmd_id keeps the refusal.
+   * Checks and applies every queued mutation, in arrival order: inside a tick at its console-drain point (phase 2:
+   * the mutations' events are that tick's), or at a boundary when a pause applies what was queued. A command whose
+   * check fails is refused here, changes nothing, and its cmd_id keeps the refusal.
    */
   drain(): void {
     if (this.#queue.length === 0) return;
@@ -210,11 +223,13 @@ export class Console {
         q.command.check?.(ctx, q.args as never);
         const result = q.command.run(ctx, q.args as never);
         this.#stateVersion++;
-        response = this.#ok(shard, { applied_tick: shard.tick + 1, ...(result as object) });
+        // Inside a tick the clock already reads the tick in flight; at a boundary, the last tick (as when paused).
+        response = this.#ok(shard, { applied_tick: shard.tick, ...(result as object) });
       } catch (err) {
         response = this.#failure(err);
       }
       if (q.cmdId !== undefined) this.#store.settle(q.cmdId, response);
+      q.settled?.(response);
     }
     this.#store.prune(shard.tick, Date.now());
   }
@@ -267,7 +282,12 @@ export class Console {
   }
 
   #ok(shard: Shard, result: unknown): ConsoleResponse {
-    return { ok: true, code: 'ok', result, tick: shard.tick, state_version: this.#stateVersion };
+    return { ok: true, code: 'ok', result, tick: this.#lastTick(shard), state_version: this.#stateVersion };
+  }
+
+  /** The last whole tick (mid-tick, the shard's clock already reads the tick in flight). */
+  #lastTick(shard: Shard): number {
+    return this.#host.runner()?.lastTick ?? shard.tick;
   }
 
   #failure(err: unknown): ConsoleResponse {
@@ -277,7 +297,7 @@ export class Console {
     else if (err instanceof InputError) code = 'invalid_args';
     else if (err instanceof ShardBusyError) code = 'in_progress';
     else message = `internal error: ${message}`;
-    const tick = this.#host.runner()?.shard.tick ?? 0;
+    const tick = this.#host.runner()?.lastTick ?? 0;
     return { ok: false, code, result: { error: message }, tick, state_version: this.#stateVersion };
   }
 }

@@ -1,5 +1,6 @@
 import type { ConsoleCommand } from './command.js';
 import { killCommand, setNeedCommand, teleportCommand } from './commands/agents.js';
+import { spawnCommand } from './commands/spawn.js';
 import { arrangeMeetCommand, forceChatCommand } from './commands/social.js';
 import { setPriceCommand, setWageCommand } from './commands/economy.js';
 import { employmentExitCommand, employmentReviewCommand, employmentStatusCommand } from './commands/employment.js';
@@ -10,6 +11,7 @@ import { pauseCommand, resumeCommand, snapshotSaveCommand } from './commands/run
 /** Every console command by name: the one registry all transports (HTTP, WebSocket, CLI client) share. */
 export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand<never>> = new Map(
   ([
+    spawnCommand,
     killCommand,
     teleportCommand,
     forceChatCommand,

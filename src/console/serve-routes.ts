@@ -40,7 +40,7 @@ export async function registerConsoleRoutes(
       const response: ConsoleResponse = {
         ok: false,
         code: 'usage',
-        result: { error: `body: expected a JSON object {args?, cmd_id?, dry_run?}, found ${(error as Error).message}` },
+        result: { error: `body: expected a JSON object {args?, cmd_id?, dry_run?, wait?}, found ${(error as Error).message}` },
         tick: 0,
         state_version: consoleApi.stateVersion,
       };
@@ -69,7 +69,7 @@ export async function registerConsoleRoutes(
   });
 }
 
-/** One WebSocket message {id?, command, args?, cmd_id?, dry_run?} → {id, status, ...response}. */
+/** One WebSocket message {id?, command, args?, cmd_id?, dry_run?, wait?} → {id, status, ...response}. */
 async function answerMessage(
   consoleApi: Console,
   token: string | undefined,
@@ -85,7 +85,7 @@ async function answerMessage(
     const response: ConsoleResponse = {
       ok: false,
       code: 'usage',
-      result: { error: 'message: expected a JSON object {id?, command, args?, cmd_id?, dry_run?}' },
+      result: { error: 'message: expected a JSON object {id?, command, args?, cmd_id?, dry_run?, wait?}' },
       tick: 0,
       state_version: consoleApi.stateVersion,
     };

@@ -43,6 +43,9 @@ function split(phase: number, name: string, serial: System, rows: RowSystem): Sc
   return { phase, name, run, split: { serial, rows } };
 }
 
+/** Phase of the console drain: no system; Shard.stepAsync runs its `drain` hook there (TickHooks). */
+export const CONSOLE_DRAIN_PHASE = 2;
+
 /**
  * The tick, in order, for step() and stepAsync() alike. This list is the whole tick: reading it tells which
  * system runs when. Phases not listed have no system yet; the issues that build them slot them in at their number:

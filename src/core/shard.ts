@@ -26,10 +26,26 @@ import type { EventBuffer } from './event-buffer.js';
 import { EVENT_KINDS, EventKind, type EventKindName, EXIT_REASONS, type ExitReason } from './event-kinds.js';
 import { shippedManifestPath } from './package-root.js';
 import { SystemProfiler } from './profiler.js';
-import { type ScheduledSystem, SCHEDULE } from './schedule.js';
+import { CONSOLE_DRAIN_PHASE, type ScheduledSystem, SCHEDULE } from './schedule.js';
 import type { ShardState } from './shard-state.js';
 import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS, TOTAL_TICKS } from './totals.js';
 import { hashRegistry } from './world-hash.js';
+
+/**
+ * Hooks of one stepAsync tick, for whoever serves the shard (src/core knows no feature: it only offers the points).
+ */
+export interface TickHooks {
+  /**
+   * Runs once in the tick at the console-drain point (phase 2: after the respawns, before the perturbations),
+   * after the tick's events were cleared. The busy guard lets its mutations through; nothing else passes mid-tick.
+   */
+  readonly drain?: () => void;
+  /**
+   * Awaited right after the drain and between two phases after it (a served shard yields to its event loop there,
+   * so requests are answered mid-tick). Never before the drain. It must not touch the shard: the tick is half done.
+   */
+  readonly yieldBetweenPhases?: () => Promise<void>;
+}
 
 /** Options of createShard. */
 export interface ShardOptions {
@@ -120,6 +136,10 @@ export class Shard {
   /** The stepAsync tick in flight, if any: every mutation is refused until it ends (#guard). */
   #inFlight: Promise<void> | undefined;
   #lastTickAgentSteps = 0;
+  /** True while a stepAsync tick runs its console-drain hook: the one point inside a tick where mutations pass. */
+  #draining = false;
+  /** Index in the schedule of the first system after the console-drain phase. */
+  readonly #drainAt: number;
 
   /** @internal use createShard */
   constructor(
@@ -135,6 +155,8 @@ export class Shard {
     this.#ownsPool = pool !== undefined && pool !== options.workerPool;
     this.#schedule =
       options.policy === 'external' ? SCHEDULE.filter((system) => system.name !== 'scripted-policy') : SCHEDULE;
+    const after = this.#schedule.findIndex((system) => system.phase > CONSOLE_DRAIN_PHASE);
+    this.#drainAt = after < 0 ? this.#schedule.length : after;
     this.#profiler = options.profile ? new SystemProfiler(this.#schedule) : undefined;
     this.#manifestPath = manifestPath;
     this.#watch = watch;
@@ -213,11 +235,12 @@ export class Shard {
    * One tick like step(): the same schedule, in the same order, with the rows of the split phase (observations
    * and masks) shared with the worker pool (config workers.threads, or createShard's `workers`) when the shard has
    * one and at least workers.inline_below_agents live agents. The bytes are the same either way. While it is in
-   * flight, every other mutation of the shard throws ShardBusyError; close() waits for it.
+   * flight, every other mutation of the shard throws ShardBusyError (but those of the `drain` hook); close() waits
+   * for it. `hooks` (a served shard's): its drain point and yields between phases; neither changes the tick's bytes.
    */
-  async stepAsync(): Promise<void> {
+  async stepAsync(hooks?: TickHooks): Promise<void> {
     this.#guard('stepAsync');
-    const tick = this.#stepAsync();
+    const tick = this.#stepAsync(hooks);
     this.#inFlight = tick;
     try {
       await tick;
@@ -226,7 +249,7 @@ export class Shard {
     }
   }
 
-  async #stepAsync(): Promise<void> {
+  async #stepAsync(hooks: TickHooks | undefined): Promise<void> {
     const s = this.state;
     const pool = this.#pool;
     const pooled = pool !== undefined && s.tensors !== undefined &&
@@ -235,8 +258,14 @@ export class Shard {
     const exitsBefore = this.#exitTotal();
     const schedule = this.#schedule;
     const profiler = this.#profiler;
+    const drainAt = this.#drainAt;
     for (let i = 0; i < schedule.length; i++) {
       const system = schedule[i]!;
+      if (hooks && i >= drainAt && (i === drainAt || system.phase !== schedule[i - 1]!.phase)) {
+        if (i === drainAt) this.#drain(hooks);
+        // Only from the drain on: what is accepted during a yield applies at the next tick's drain, never this one's.
+        if (hooks.yieldBetweenPhases) await hooks.yieldBetweenPhases();
+      }
       const start = profiler?.now() ?? 0;
       if (!pooled || !system.split) {
         system.run(s, tick);
@@ -251,7 +280,19 @@ export class Shard {
       await rows;
       profiler?.add(profiler.poolRow, wait);
     }
+    if (hooks && drainAt === schedule.length) this.#drain(hooks);
     this.#endTick(exitsBefore);
+  }
+
+  /** Runs the tick's console-drain hook with the busy guard open for it (its mutations are part of the tick). */
+  #drain(hooks: TickHooks): void {
+    if (!hooks.drain) return;
+    this.#draining = true;
+    try {
+      hooks.drain();
+    } finally {
+      this.#draining = false;
+    }
   }
 
   /** The worker pool of the tensors (undefined when the tensor work runs inline). */
@@ -275,7 +316,7 @@ export class Shard {
 
   #guard(call: string): void {
     if (this.#closed) throw new Error(`${call}: the shard is closed`);
-    if (this.#inFlight) throw new ShardBusyError(call);
+    if (this.#inFlight && !this.#draining) throw new ShardBusyError(call);
   }
 
   #beginTick(): number {

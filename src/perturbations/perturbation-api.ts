@@ -11,7 +11,7 @@ import {
   SLOT_PENDING,
   slotOf,
 } from './perturbation-state.js';
-import { conclude, fillSlot, specAt } from './scheduler.js';
+import { activateNamed, conclude, fillSlot, specAt } from './scheduler.js';
 
 /** Overrides of a manually scheduled perturbation (absent ones are drawn as for a chance event). */
 export interface ManualPerturbation {
@@ -82,6 +82,51 @@ export function schedulePerturbation(s: ShardState, spec: string, options: Manua
   const slot = freeSlot(p);
   if (slot < 0) inputError('schedulePerturbation', `a free event slot (at most ${EVENT_SLOTS} pending or active)`, 'a full table');
   fillSlot(s, slot, index, { startsAt: s.clock[0]! + 1 + startsIn, duration, magnitude, targets });
+  const id = p.nextId[0]!;
+  p.nextId[0] = id + 1;
+  return id;
+}
+
+/**
+ * Starts an arranged meet of spec `spec` at once (in force from the tick in progress, the clock's) with the named
+ * participants (agent slots) instead of a fairness draw, and returns its id. Each must be alive and not assigned
+ * to another meeting; the spec must be an arranged_meet whose location names an object of the world; the event
+ * table needs a free slot. Otherwise InputError, and nothing changes. The meeting lasts `duration` ticks (drawn
+ * in the spec's range when absent); it counts for cooldowns and windows like any event.
+ */
+export function arrangeMeetWith(
+  s: ShardState,
+  spec: string,
+  participants: readonly number[],
+  duration?: number,
+): number {
+  const p = s.perturbations;
+  const index = p.specs.indexOf(spec);
+  const where = `arrangeMeetWith(${spec})`;
+  if (index < 0 || specAt(s, index).kind !== 'arranged_meet') {
+    inputError(`${where}: spec`, 'an arranged_meet spec under perturbations.events', JSON.stringify(spec));
+  }
+  const cfg = specAt(s, index);
+  if (cfg.kind !== 'arranged_meet' || !locationExists(s, cfg.location)) {
+    inputError(`perturbations.events.${spec}.location`, 'an object id or an object type of the world', 'none');
+  }
+  if (duration !== undefined) checkInt(`${where}: duration`, duration, 1);
+  if (participants.length < 2 || new Set(participants).size !== participants.length) {
+    inputError(`${where}: participants`, 'at least two different agents', String(participants.length));
+  }
+  for (const eid of participants) {
+    if (!(eid >= 1 && eid <= s.layout.capacity) || s.life.alive[eid] !== 1) {
+      inputError(`${where}: participants`, 'live agents', `slot ${eid}`);
+    }
+    if (p.meetEvent[eid] !== 0) inputError(`${where}: participants`, 'agents not assigned to a meeting', s.agentIds.get(eid));
+  }
+  const slot = freeSlot(p);
+  if (slot < 0) inputError(where, `a free event slot (at most ${EVENT_SLOTS} pending or active)`, 'a full table');
+  const tick = s.clock[0]!;
+  fillSlot(s, slot, index, { startsAt: tick, duration });
+  if (!activateNamed(s, slot, tick, Uint32Array.from(participants))) {
+    inputError(`perturbations.events.${spec}.location`, 'a meeting object the participants can be sent to', 'none');
+  }
   const id = p.nextId[0]!;
   p.nextId[0] = id + 1;
   return id;

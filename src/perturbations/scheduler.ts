@@ -61,7 +61,6 @@ export function activate(s: ShardState, slot: number, tick: number): boolean {
   const p = s.perturbations;
   const cfg = specAt(s, p.spec[slot]!);
   const id = p.id[slot]!;
-  const ends = p.endsAt[slot]!;
   if (cfg.kind === 'arranged_meet') {
     const draw = drawParticipants(s, cfg.max_participants, tick, cfg.gather === 'nearby');
     const row = draw ? meetingObject(s, cfg.location, draw.seed) : -1;
@@ -70,17 +69,53 @@ export function activate(s: ShardState, slot: number, tick: number): boolean {
       return false;
     }
     commitDraw(s, draw, id);
-    p.location[slot] = row;
-    p.bucket[slot] = draw.bucket;
-    p.participants[slot] = draw.count;
-    const until = ends + s.config.perturbations.per_agent_cooldown_ticks;
-    for (let i = 0; i < draw.count; i++) {
-      const eid = s.scratch[i]!;
-      p.meetEvent[eid] = id;
-      p.agentCooldownUntil[eid] = until;
-      s.events.emit(EventKind.meet_assigned, eid, row + 1, id);
-    }
+    assignMeeting(s, slot, row, draw.bucket, s.scratch.subarray(0, draw.count));
   }
+  startEvent(s, slot, tick);
+  return true;
+}
+
+/**
+ * Puts the pending arranged meet in `slot` in force at `tick` with the participants the operator named (agent
+ * slots, live and unassigned: the caller checks), without a fairness draw: the meeting point is chosen for the
+ * first one. False (the slot freed) when the world has no such meeting object. Otherwise as `activate`.
+ */
+export function activateNamed(s: ShardState, slot: number, tick: number, participants: Uint32Array): boolean {
+  const p = s.perturbations;
+  const cfg = specAt(s, p.spec[slot]!);
+  const row = cfg.kind === 'arranged_meet' ? meetingObject(s, cfg.location, participants[0]!) : -1;
+  if (row < 0) {
+    p.status[slot] = SLOT_FREE;
+    return false;
+  }
+  // Bucket -1: the participants may come from any fairness bucket (release scans every slot).
+  assignMeeting(s, slot, row, -1, participants);
+  startEvent(s, slot, tick);
+  return true;
+}
+
+/** Assigns the participants to the meeting at object `row` with per-agent cooldowns; meet_assigned events. */
+function assignMeeting(s: ShardState, slot: number, row: number, bucket: number, participants: Uint32Array): void {
+  const p = s.perturbations;
+  const id = p.id[slot]!;
+  p.location[slot] = row;
+  p.bucket[slot] = bucket;
+  p.participants[slot] = participants.length;
+  const until = p.endsAt[slot]! + s.config.perturbations.per_agent_cooldown_ticks;
+  for (let i = 0; i < participants.length; i++) {
+    const eid = participants[i]!;
+    p.meetEvent[eid] = id;
+    p.agentCooldownUntil[eid] = until;
+    s.events.emit(EventKind.meet_assigned, eid, row + 1, id);
+  }
+}
+
+/** The common start of an event: status, cooldowns, window entry, effect, perturbation_started. */
+function startEvent(s: ShardState, slot: number, tick: number): void {
+  const p = s.perturbations;
+  const cfg = specAt(s, p.spec[slot]!);
+  const id = p.id[slot]!;
+  const ends = p.endsAt[slot]!;
   p.status[slot] = SLOT_ACTIVE;
   const spec = p.spec[slot]!;
   p.specCooldownUntil[spec] = ends + cfg.cooldown_ticks + s.config.perturbations.global_cooldown_ticks;
@@ -89,7 +124,6 @@ export function activate(s: ShardState, slot: number, tick: number): boolean {
   p.windowHead[spec] = (p.windowHead[spec]! + 1) % w;
   applyEffect(s, p.kind[slot]!);
   s.events.emit(EventKind.perturbation_started, 0, p.location[slot]! + 1, id, p.kind[slot]!);
-  return true;
 }
 
 /**
@@ -116,11 +150,12 @@ function applyEffect(s: ShardState, kind: number): void {
   else if (kind === PerturbationKind.blackout || kind === PerturbationKind.outage) refreshUtilities(s);
 }
 
-/** Clears the meeting assignment of the event's participants (they are all in its bucket). */
+/** Clears the meeting assignment of the event's participants (all in its bucket; bucket -1: named, anywhere). */
 function releaseParticipants(s: ShardState, slot: number, id: number): void {
   const p = s.perturbations;
-  const k = p.bucketEvents.length;
-  for (let eid = p.bucket[slot]! + 1; eid <= s.layout.capacity; eid += k) {
+  const bucket = p.bucket[slot]!;
+  const k = bucket < 0 ? 1 : p.bucketEvents.length;
+  for (let eid = bucket < 0 ? 1 : bucket + 1; eid <= s.layout.capacity; eid += k) {
     if (p.meetEvent[eid] === id) p.meetEvent[eid] = 0;
   }
 }

@@ -23,6 +23,14 @@ export function healthReport(
     survival_rate: live + exits > 0 ? live / (live + exits) : null,
     violation_rate: steps > 0 ? totals[TOTAL_INVALID_ACTIONS]! / steps : null,
     tick_ms: { p50: runner.window.quantile(0.5), p99: runner.window.quantile(0.99), window: runner.window.count },
+    tick_start_late_ms: runner.paced
+      ? {
+          p50: runner.lateness.quantile(0.5),
+          p99: runner.lateness.quantile(0.99),
+          within_5ms: runner.lateness.shareAtMost(5),
+          window: runner.lateness.count,
+        }
+      : null,
     last_snapshot: snapshot,
     world_hash: shard.hash(),
     workers: shard.workerPool?.threads ?? 0,

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EXIT_REASONS } from '../core/event-kinds.js';
+import type { ShardState } from '../core/shard-state.js';
 import { TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS, TOTAL_TICKS } from '../core/totals.js';
 import type { ShardRunner } from './shard-runner.js';
 
@@ -31,6 +32,8 @@ export class ServeMetrics {
   readonly #poolTasks: Counter;
   readonly #poolRecoveries: Counter;
   readonly #alive: Gauge;
+  readonly #queued: Gauge;
+  readonly #lateSeconds: Histogram;
   readonly #stamps = new Float64Array(4096);
   #stampNext = 0;
   #last = { ticks: 0, invalid: 0, exits: new Float64Array(EXIT_REASONS.length), tasks: 0, recoveries: 0 };
@@ -45,6 +48,12 @@ export class ServeMetrics {
     this.#tickSeconds = new Histogram({
       name: 'townlet_tick_seconds',
       help: 'Wall time of one tick',
+      buckets: BUCKETS,
+      registers,
+    });
+    this.#lateSeconds = new Histogram({
+      name: 'townlet_tick_start_late_seconds',
+      help: 'With --tick-rate: how late a tick started after its slot',
       buckets: BUCKETS,
       registers,
     });
@@ -92,17 +101,9 @@ export class ServeMetrics {
     });
     this.#alive = new Gauge({ name: 'townlet_agents_alive', help: 'Agents alive at the last tick boundary', registers });
     this.#alive.set(runner.shard.liveAgents);
-    new Gauge({
-      name: 'townlet_queue_agents',
-      help: 'Agents waiting in object lines at the last tick boundary',
-      registers,
-      collect() {
-        let total = 0;
-        const length = s.queues.length;
-        for (let i = 0; i < length.length; i++) total += length[i]!;
-        this.set(total);
-      },
-    });
+    // Ticks yield mid-way (a scrape may come mid-tick): world-derived gauges are set at the boundary, in afterTick.
+    this.#queued = new Gauge({ name: 'townlet_queue_agents', help: 'Agents waiting in object lines at the last tick boundary', registers });
+    this.#queued.set(queuedAgents(s));
     new Gauge({
       name: 'townlet_snapshot_age_seconds',
       help: 'Seconds since the last snapshot was written (-1: none yet)',
@@ -124,7 +125,7 @@ export class ServeMetrics {
       help: 'The last simulated tick',
       registers,
       collect() {
-        this.set(runner.shard.tick);
+        this.set(runner.lastTick);
       },
     });
     new Gauge({
@@ -144,6 +145,7 @@ export class ServeMetrics {
     this.#stamps[this.#stampNext] = performance.now();
     this.#stampNext = (this.#stampNext + 1) % this.#stamps.length;
     this.#tickSeconds.observe(ms / 1000);
+    if (this.#runner.paced) this.#lateSeconds.observe(this.#runner.lastLateMs / 1000);
     const last = this.#last;
     this.#ticks.inc(totals[TOTAL_TICKS]! - last.ticks);
     last.ticks = totals[TOTAL_TICKS]!;
@@ -162,6 +164,7 @@ export class ServeMetrics {
       last.recoveries = pool.recoveries;
     }
     this.#alive.set(this.#runner.shard.liveAgents);
+    this.#queued.set(queuedAgents(s));
     // The profiler's own totals: no report objects, no sort, on every tick.
     const profile = this.#runner.shard.profileTotals();
     if (profile) {
@@ -173,4 +176,12 @@ export class ServeMetrics {
       }
     }
   }
+}
+
+/** Agents waiting in object lines (a sum over the objects, not the agents). */
+function queuedAgents(s: ShardState): number {
+  let total = 0;
+  const length = s.queues.length;
+  for (let i = 0; i < length.length; i++) total += length[i]!;
+  return total;
 }

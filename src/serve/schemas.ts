@@ -32,6 +32,15 @@ export const healthResponse = z
       p99: z.number(),
       window: z.number().int().describe('ticks the percentiles are taken over (the last ones)'),
     }),
+    tick_start_late_ms: z
+      .object({
+        p50: z.number(),
+        p99: z.number(),
+        within_5ms: z.number().describe('share of the window\'s ticks that started at most 5 ms after their slot'),
+        window: z.number().int(),
+      })
+      .nullable()
+      .describe('with --tick-rate: how late ticks started after their slot (null: no tick rate)'),
     last_snapshot: snapshotInfo.nullable(),
     world_hash: z.string().describe('the world hash at the last tick boundary'),
     workers: z.number().int(),

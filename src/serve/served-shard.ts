@@ -60,10 +60,10 @@ export class ServedShard {
       : undefined;
   }
 
-  /** Takes the built shard and starts ticking (`beforeTick` runs between ticks, before each: the console drain). */
-  start(shard: Shard, options: RunnerOptions, onFinish: () => void, beforeTick?: () => void): ShardRunner {
+  /** Takes the built shard and starts ticking (`drain` runs inside each tick at its console-drain point). */
+  start(shard: Shard, options: RunnerOptions, onFinish: () => void, drain?: () => void): ShardRunner {
     const runner = new ShardRunner(shard, options);
-    if (beforeTick) runner.beforeTick(beforeTick);
+    if (drain) runner.atDrain(drain);
     const metrics = new ServeMetrics(runner, { lastSnapshotAgeSeconds: () => this.lastSnapshot()?.age_seconds });
     runner.onTick(async (_tick, ms) => {
       metrics.afterTick(ms);
@@ -108,7 +108,7 @@ export class ServedShard {
   }
 
   tick(): number {
-    return this.#runner?.shard.tick ?? 0;
+    return this.#runner?.lastTick ?? 0;
   }
 
   metrics(): ServeMetrics | undefined {
@@ -166,7 +166,7 @@ export class ServedShard {
     const runner = this.#controllable();
     if ('error' in runner) return runner;
     runner.start();
-    return { status: this.status(), tick: runner.shard.tick };
+    return { status: this.status(), tick: runner.lastTick };
   }
 
   async snapshotNow(): Promise<ControlResult> {
@@ -174,7 +174,7 @@ export class ServedShard {
     if (!runner) return { code: 503, error: 'the shard is loading' };
     if (runner.status === 'faulted') return { code: 409, error: `the shard faulted: ${runner.fault?.message}` };
     const snapshot = await this.#save();
-    return { status: this.status(), tick: runner.shard.tick, snapshot };
+    return { status: this.status(), tick: snapshot?.tick ?? runner.lastTick, snapshot };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Shard } from '../core/shard.js';
+import type { Shard, TickHooks } from '../core/shard.js';
 import { TickWindow } from './tick-window.js';
 
 /** What the runner is doing. */
@@ -20,14 +20,20 @@ export interface RunnerOptions {
 
 /**
  * The served shard's tick loop: ticks as fast as allowed (or at `tickRate`), one at a time, yielding to the event
- * loop between ticks so the HTTP server answers. Work that must see a whole tick (reads for /state and /health, a
- * snapshot, later console commands) goes through `atBoundary`: it runs between two ticks, never inside one.
+ * loop between ticks and between the phases of a tick, so the HTTP server answers within about one phase. Work
+ * that must see a whole tick (reads for /state and /health, a snapshot, console reads and checks) goes through
+ * `atBoundary`: it runs between two ticks, never inside one. Mutations apply only at a tick's drain point
+ * (`atDrain`). The yields change when requests are read, never the tick's bytes.
  * A tick that throws pauses the loop in the `faulted` state with its error (the world is mid-tick: it must not go
  * on); the server keeps answering.
  */
 export class ShardRunner {
   readonly shard: Shard;
   readonly window = new TickWindow();
+  /** With a tick rate: how late each tick started after its slot (ms), over the last ticks. */
+  readonly lateness = new TickWindow();
+  /** With a tick rate: how late the last tick started after its slot (ms). */
+  lastLateMs = 0;
   status: RunnerStatus = 'paused';
   /** The error of a faulted tick. */
   fault: Error | undefined;
@@ -35,17 +41,22 @@ export class ShardRunner {
   ticked = 0;
   readonly #options: RunnerOptions;
   readonly #listeners: TickListener[] = [];
-  readonly #tickStart: (() => void)[] = [];
+  readonly #drainHooks: (() => void)[] = [];
+  readonly #hooks: TickHooks;
   readonly #boundary: (() => void)[] = [];
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
-  readonly #pooled: boolean;
   #inTick = false;
 
   constructor(shard: Shard, options: RunnerOptions = {}) {
     this.shard = shard;
     this.#options = options;
-    this.#pooled = shard.workerPool !== undefined;
+    this.#hooks = {
+      drain: () => {
+        for (const hook of this.#drainHooks) hook();
+      },
+      yieldBetweenPhases: yieldToEventLoop,
+    };
   }
 
   /** Adds a listener called after every tick. */
@@ -54,11 +65,26 @@ export class ShardRunner {
   }
 
   /**
-   * Adds a hook run right before every tick, between ticks (the console drains its queued mutations there: they
-   * apply from the tick that follows, never mid-tick).
+   * Adds a hook run inside every tick at its console-drain point (phase 2 of the schedule, Shard's TickHooks): the
+   * console applies its queued mutations there, so their events land in that tick's event buffer.
    */
-  beforeTick(hook: () => void): void {
-    this.#tickStart.push(hook);
+  atDrain(hook: () => void): void {
+    this.#drainHooks.push(hook);
+  }
+
+  /** True when ticks are paced by a tick rate (they have slots). */
+  get paced(): boolean {
+    return (this.#options.tickRate ?? 0) > 0;
+  }
+
+  /** True while a tick is in flight (it yields between phases: the event loop runs mid-tick). */
+  get inTick(): boolean {
+    return this.#inTick;
+  }
+
+  /** The last whole tick: the shard's tick between ticks, the one before it while a tick is in flight. */
+  get lastTick(): number {
+    return this.#inTick ? this.shard.tick - 1 : this.shard.tick;
   }
 
   /** Starts (or resumes) ticking. */
@@ -103,11 +129,14 @@ export class ShardRunner {
     const rate = this.#options.tickRate;
     const period = rate ? 1000 / rate : 0;
     let next = performance.now();
+    // The slot of the coming tick on the rate's grid (before a late tick moves the grid).
+    let slot = next;
     for (;;) {
       if (this.status === 'paused') {
         await new Promise<void>((resolve) => (this.#wake = resolve));
         this.#wake = undefined;
         next = performance.now();
+        slot = next;
         continue;
       }
       if (this.status !== 'running') return;
@@ -116,12 +145,15 @@ export class ShardRunner {
         return;
       }
       const start = performance.now();
+      if (period > 0) {
+        this.lastLateMs = Math.max(0, start - slot);
+        this.lateness.add(this.lastLateMs);
+      }
       this.#inTick = true;
       try {
-        for (const hook of this.#tickStart) hook();
         if (this.shard.tick + 1 === this.#options.faultAtTick) throw new Error(`injected fault in tick ${this.#options.faultAtTick}`);
-        if (this.#pooled) await this.shard.stepAsync();
-        else this.shard.step();
+        // The one schedule, yielding to the event loop between phases: a request waits one phase, not one tick.
+        await this.shard.stepAsync(this.#hooks);
       } catch (err) {
         this.fault = err instanceof Error ? err : new Error(String(err));
         this.status = 'faulted';
@@ -137,6 +169,7 @@ export class ShardRunner {
       this.#drainBoundary();
       // Yield to the event loop (HTTP requests) between ticks; with a tick rate, wait for the next slot.
       next += period;
+      slot = next;
       const wait = Math.max(0, next - performance.now());
       if (period > 0 && wait === 0) next = performance.now();
       // stop() cuts a rate-limited wait short: a drain never waits for the next slot.
@@ -153,4 +186,9 @@ export class ShardRunner {
     const jobs = this.#boundary.splice(0);
     for (const job of jobs) job();
   }
+}
+
+/** Resolves on a macrotask (after pending I/O callbacks): HTTP requests that arrived mid-tick are read there. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }

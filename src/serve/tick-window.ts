@@ -23,6 +23,14 @@ export class TickWindow {
     return this.#count;
   }
 
+  /** The share (0..1) of the window's values at most `ms`; 1 when empty. */
+  shareAtMost(ms: number): number {
+    if (this.#count === 0) return 1;
+    let n = 0;
+    for (let i = 0; i < this.#count; i++) if (this.#ms[i]! <= ms) n++;
+    return n / this.#count;
+  }
+
   /** The q-quantile (0..1, nearest rank) of the window in milliseconds; 0 when empty. */
   quantile(q: number): number {
     if (this.#count === 0) return 0;

@@ -17,8 +17,11 @@ export interface ConsoleScene {
   close: () => Promise<void>;
 }
 
-/** Builds the scene in `dir`, ticking 10 times a second; paused (mutations apply at once) unless `running`. */
-export async function consoleScene(dir: string, running = false): Promise<ConsoleScene> {
+/**
+ * Builds the scene in `dir` (12 agents in `capacity` slots), ticking 10 times a second; paused (mutations apply at
+ * once) unless `running`.
+ */
+export async function consoleScene(dir: string, running = false, capacity = 14): Promise<ConsoleScene> {
   const tokenFile = join(dir, 'tokens.jsonl');
   const admin = createToken(tokenFile, 'admin', 'alice');
   const viewer = createToken(tokenFile, 'viewer', 'vic');
@@ -27,7 +30,7 @@ export async function consoleScene(dir: string, running = false): Promise<Consol
   const operatorConsole = new Console(served, new TokenRing(tokenFile), new AuditLog(auditDir));
   served.attach(operatorConsole.attachedState());
   const shard = createShard(smallTown({
-    population: { count: 12 },
+    population: { count: 12, capacity },
     perturbations: {
       events: {
         spike: { kind: 'price_spike', prob_per_day: 0, cooldown_ticks: 10, duration: [5, 10], magnitude: [1.2, 1.5], targets: ['market'] },

@@ -71,6 +71,9 @@ export const teleportCommand = command({
   destructive: true,
   mode: 'queued',
   args: z.strictObject({ agent: z.string(), x: z.number().int().min(0), y: z.number().int().min(0) }),
+  validate: (ctx, a) => {
+    checkWalkable(ctx.shard.state, a.x, a.y);
+  },
   check: (ctx, a) => {
     checkTeleport(ctx.shard.state, a.agent, a.x, a.y);
   },
@@ -89,11 +92,16 @@ export const teleportCommand = command({
 /** The agent's slot when it may be teleported to (x, y); refuses otherwise. */
 function checkTeleport(s: ShardState, id: string, x: number, y: number): number {
   const eid = liveAgent(s, id);
-  if (!inBounds(s.grid, x, y) || !isWalkable(s.grid, x, y)) {
-    refuse('invalid_args', `args: expected a walkable tile of the ${s.grid.width}×${s.grid.height} map, found (${x}, ${y})`);
-  }
+  checkWalkable(s, x, y);
   if (s.activity.affordance[eid]! >= 0 || s.queues.holds[eid]! >= 0 || s.queues.waitingFor[eid]! >= 0) {
     refuse('conflict', `teleport: "${id}" is using or waiting for an object; try again once it is idle`);
   }
   return eid;
+}
+
+/** Refuses a tile off the map or not walkable (the map never changes while the shard runs). */
+export function checkWalkable(s: ShardState, x: number, y: number, arg = 'args'): void {
+  if (!inBounds(s.grid, x, y) || !isWalkable(s.grid, x, y)) {
+    refuse('invalid_args', `${arg}: expected a walkable tile of the ${s.grid.width}×${s.grid.height} map, found (${x}, ${y})`);
+  }
 }

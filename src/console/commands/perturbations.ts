@@ -33,7 +33,7 @@ export const perturbationTriggerCommand = command({
   destructive: true,
   mode: 'queued',
   args: triggerArgs,
-  check: (ctx, a) => {
+  validate: (ctx, a) => {
     const p = ctx.shard.state.perturbations;
     const index = p.specs.indexOf(a.spec);
     if (index < 0) refuse('not_found', `args.spec: expected a spec under perturbations.events (${p.specs.join(', ') || 'none'}), found "${a.spec}"`);
@@ -45,7 +45,9 @@ export const perturbationTriggerCommand = command({
       const mask = priceMask(a.targets);
       if (typeof mask !== 'number') refuse('invalid_args', `args.targets: expected price keys or groups (${PRICE_TARGET_NAMES.join(', ')}), found "${mask.unknown}"`);
     }
-    if (freeSlot(p) < 0) refuse('conflict', 'perturbation_trigger: the event table is full');
+  },
+  check: (ctx) => {
+    if (freeSlot(ctx.shard.state.perturbations) < 0) refuse('conflict', 'perturbation_trigger: the event table is full');
   },
   run: (ctx, a) => {
     ctx.shard.guard('perturbation_trigger');
