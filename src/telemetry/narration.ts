@@ -70,7 +70,7 @@ export function narrate(tick: number, e: StreamEvent): NarrationItem | undefined
  */
 export class NarrationThrottle {
   readonly counts: NarrationCounts = { offered: 0, emitted: 0, deduped: 0, limited: 0 };
-  readonly #limits: NarrationLimits;
+  #limits: NarrationLimits;
   readonly #lastByKey = new Map<string, number>();
   /** Ticks of the lines told in the window, all categories and per category. */
   readonly #global: number[] = [];
@@ -78,6 +78,16 @@ export class NarrationThrottle {
 
   constructor(limits: NarrationLimits) {
     this.#limits = limits;
+  }
+
+  /** The limits in force. */
+  get limits(): NarrationLimits {
+    return this.#limits;
+  }
+
+  /** Replaces the limits (at runtime: the next line is judged by them; what was told stays in the windows). */
+  setLimits(limits: NarrationLimits): void {
+    this.#limits = { ...limits };
   }
 
   /** Whether `item` is told (and if so, records it). */

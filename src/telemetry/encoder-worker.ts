@@ -1,0 +1,91 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { FramePipeline, type Released } from './frame-pipeline.js';
+import { columnBuffers } from './frame.js';
+import { NarrationThrottle } from './narration.js';
+import { attachNarration, narrationWriter } from './narration-out.js';
+import { RelaySink } from './relay-sink.js';
+import { sinkFor } from './target.js';
+import type { EncoderWorkerInit, FromWorker, ToWorker } from './worker-protocol.js';
+
+// The encoder's worker thread (ThreadedTelemetryStream starts it): it keeps the encoder state, encodes the frames
+// the tick thread transfers, writes its own consumer (file or TCP) and hands lines back for the tick thread's.
+
+const init = workerData as EncoderWorkerInit;
+const port = parentPort!;
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const relays = new Map<number, RelaySink>();
+
+const pipeline = new FramePipeline({
+  config: init.config,
+  tables: init.tables,
+  salt: Buffer.from(init.salt),
+  privacy: init.privacy,
+  recycle: (released: Released) => {
+    if (!released.agents && !released.objects) return;
+    post({ t: 'recycle', released }, columnBuffers(released.agents, released.objects));
+  },
+  onAgentsLost: () => post({ t: 'agents-lost' }),
+  onPumped: () => post({ t: 'stats', stats: ownStats(), relayDrops: takeRelayDrops() }),
+});
+const own = sinkFor(init.target, init.config);
+if (own) pipeline.addSink(own);
+const narration = init.config.narration;
+const throttle =
+  narration.target === 'none' ? undefined : attachNarration(pipeline, new NarrationThrottle(narration), narrationWriter(narration.target));
+
+function ownStats() {
+  return pipeline.stats((sink) => sink instanceof RelaySink);
+}
+
+function takeRelayDrops(): [number, number][] {
+  const out: [number, number][] = [];
+  for (const relay of relays.values()) {
+    if (relay.pendingDrops === 0) continue;
+    out.push([relay.id, relay.pendingDrops]);
+    relay.pendingDrops = 0;
+  }
+  return out;
+}
+
+port.on('message', (m: ToWorker) => {
+  switch (m.t) {
+    case 'frame':
+      pipeline.push(m.frame);
+      return;
+    case 'dropped':
+      pipeline.droppedUpstream(m.payloads);
+      return;
+    case 'relay-add': {
+      const relay = new RelaySink(m.id, (id, kind, line) => post({ t: 'line', id, kind, line }));
+      relays.set(m.id, relay);
+      pipeline.addSink(relay);
+      return;
+    }
+    case 'relay-remove': {
+      const relay = relays.get(m.id);
+      relays.delete(m.id);
+      if (relay) void pipeline.removeSink(relay);
+      return;
+    }
+    case 'relay-state': {
+      const relay = relays.get(m.id);
+      if (!relay) return;
+      relay.open = m.ready;
+      if (m.wantsSnapshot) relay.wantsSnapshot = true;
+      return;
+    }
+    case 'privacy':
+      pipeline.setPrivacy(m.on);
+      return;
+    case 'narration':
+      throttle?.setLimits(m.limits);
+      return;
+    case 'close':
+      void pipeline.close().then(() => {
+        post({ t: 'closed', stats: ownStats(), relayDrops: takeRelayDrops() });
+        port.close();
+      });
+  }
+});
+
+post({ t: 'ready' });
