@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { renderTelemetryJsonSchema } from '../src/telemetry/json-schema.js';
 import { NarrationThrottle } from '../src/telemetry/narration.js';
+import type { SnapshotPayload } from '../src/telemetry/payload-schemas.js';
 import { MemorySink, stepStreamed, streamedTown } from './helpers/telemetry-memory.js';
 
 describe('telemetry payload schema', () => {
@@ -138,5 +139,40 @@ describe('narration throttle', () => {
     shard.state.needs.hunger[3] = 0;
     for (let t = 0; t < 3; t++) stepStreamed(shard, stream);
     expect(lines).toEqual(['agent-3 1']);
+  });
+});
+
+describe('privacy mode hides every clear agent id', () => {
+  it('agent-valued `other` fields: named in other_agent (hashed in privacy mode, where other is 0); no slots', () => {
+    const { shard, stream } = streamedTown(40, 8, 2);
+    const sink = new MemorySink();
+    stream.addSink(sink);
+    const partnered = (from: number) =>
+      sink
+        .payloads()
+        .slice(from)
+        .flatMap((p) => (p.payload_type === 'events' ? p.events : []))
+        .filter((e) => e.other_agent !== undefined);
+    for (let t = 0; t < 40; t++) stepStreamed(shard, stream);
+    const clear = partnered(0);
+    expect(clear.length).toBeGreaterThan(0);
+    for (const e of clear) if (e.other !== 0) expect(e.other_agent).toBe(shard.state.agentIds.get(e.other));
+    const from = sink.lines.length;
+    stream.setPrivacy(true);
+    for (let t = 0; t < 40; t++) stepStreamed(shard, stream);
+    const hidden = partnered(from);
+    expect(hidden.length).toBeGreaterThan(0);
+    const snapshot = sink.payloads()[from] as SnapshotPayload;
+    expect(snapshot).toMatchObject({ payload_type: 'snapshot', privacy: true });
+    for (const e of hidden) {
+      expect(e.other).toBe(0);
+      if (e.other_agent !== null) expect(e.other_agent).toMatch(/^a-[0-9a-f]{12}$/);
+    }
+    const text = sink.lines.slice(from).join('');
+    expect(text).not.toMatch(/agent-\d+/);
+    expect(text).not.toMatch(/"slot":/);
+    // The hashes name agents of the stream.
+    const named = hidden.map((e) => e.other_agent).filter((id) => id !== null && id !== undefined);
+    expect(named.some((id) => id! in snapshot.agents)).toBe(true);
   });
 });

@@ -19,6 +19,12 @@ export interface NarrationLimits {
   dedupe_ticks: number;
 }
 
+/** The four limits of a narration config (without its target). */
+function pickLimits(l: NarrationLimits): NarrationLimits {
+  const { global_per_window, category_per_window, window_ticks, dedupe_ticks } = l;
+  return { global_per_window, category_per_window, window_ticks, dedupe_ticks };
+}
+
 /** What the throttle did so far. */
 export interface NarrationCounts {
   offered: number;
@@ -77,7 +83,7 @@ export class NarrationThrottle {
   readonly #byCategory = new Map<string, number[]>();
 
   constructor(limits: NarrationLimits) {
-    this.#limits = limits;
+    this.#limits = pickLimits(limits);
   }
 
   /** The limits in force. */
@@ -87,7 +93,7 @@ export class NarrationThrottle {
 
   /** Replaces the limits (at runtime: the next line is judged by them; what was told stays in the windows). */
   setLimits(limits: NarrationLimits): void {
-    this.#limits = { ...limits };
+    this.#limits = pickLimits(limits);
   }
 
   /** Whether `item` is told (and if so, records it). */

@@ -92,7 +92,8 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     this.config = config;
     this.#shard = shard;
     this.#privacy = config.privacy;
-    this.#narration = config.narration.target === 'none' ? undefined : { ...config.narration };
+    const { target: narrationTarget, ...limits } = config.narration;
+    this.#narration = narrationTarget === 'none' ? undefined : limits;
     // A file that cannot be made is the caller's bad input, reported here rather than lost on the worker.
     if (target.kind === 'file') {
       mkdirSync(dirname(target.path), { recursive: true });
