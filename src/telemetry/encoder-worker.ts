@@ -4,11 +4,15 @@ import { columnBuffers } from './frame.js';
 import { NarrationThrottle } from './narration.js';
 import { attachNarration, narrationWriter } from './narration-out.js';
 import { RelaySink } from './relay-sink.js';
+import { TcpSink } from './stream-sink.js';
 import { sinkFor } from './target.js';
 import type { EncoderWorkerInit, FromWorker, ToWorker } from './worker-protocol.js';
 
 // The encoder's worker thread (ThreadedTelemetryStream starts it): it keeps the encoder state, encodes the frames
 // the tick thread transfers, writes its own consumer (file or TCP) and hands lines back for the tick thread's.
+
+/** The longest the worker waits for its TCP consumer's first connection before it starts encoding. */
+const FIRST_CONNECT_MS = 2000;
 
 const init = workerData as EncoderWorkerInit;
 const port = parentPort!;
@@ -45,6 +49,12 @@ function takeRelayDrops(): [number, number][] {
     relay.pendingDrops = 0;
   }
   return out;
+}
+
+// Frames wait in the port until a TCP consumer's first connection attempt is over, so a listening consumer gets
+// the first ticks too.
+if (own instanceof TcpSink) {
+  await Promise.race([own.settled, new Promise((resolve) => setTimeout(resolve, FIRST_CONNECT_MS))]);
 }
 
 port.on('message', (m: ToWorker) => {
