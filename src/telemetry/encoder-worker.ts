@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FramePipeline, type Released } from './frame-pipeline.js';
 import { columnBuffers } from './frame.js';
@@ -11,10 +13,16 @@ import type { EncoderWorkerInit, FromWorker, ToWorker } from './worker-protocol.
 // The encoder's worker thread (ThreadedTelemetryStream starts it): it keeps the encoder state, encodes the frames
 // the tick thread transfers, writes its own consumer (file or TCP) and hands lines back for the tick thread's.
 
+/** How much nicer than the tick thread the encoder runs. */
+const ENCODER_NICENESS = 10;
+
 /** The longest the worker waits for its TCP consumer's first connection before it starts encoding. */
 const FIRST_CONNECT_MS = 2000;
 
 const init = workerData as EncoderWorkerInit;
+// A served shard drops what its encoder cannot take: the encoder yields the core to the tick. A headless run waits
+// for its encoder instead, so there the encoder keeps the tick's priority.
+if (init.nice) lowerThreadPriority();
 const port = parentPort!;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const relays = new Map<number, RelaySink>();
@@ -36,6 +44,20 @@ if (own) pipeline.addSink(own);
 const narration = init.config.narration;
 const throttle =
   narration.target === 'none' ? undefined : attachNarration(pipeline, new NarrationThrottle(narration), narrationWriter(narration.target));
+
+/**
+ * Makes this thread nice (+10) on Linux, where a thread id is a process id for setpriority: on a busy machine the
+ * scheduler then gives the tick thread the core first, and a slow encoder costs drops (or a run's wait), not ticks.
+ * Elsewhere, or without /proc, the thread keeps the process's priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + ENCODER_NICENESS));
+  } catch {
+    // Not Linux (or no /proc): same priority as the tick thread.
+  }
+}
 
 function ownStats() {
   return pipeline.stats((sink) => sink instanceof RelaySink);
@@ -59,8 +81,8 @@ if (own instanceof TcpSink) {
 
 port.on('message', (m: ToWorker) => {
   switch (m.t) {
-    case 'frame':
-      pipeline.push(m.frame);
+    case 'frames':
+      for (const frame of m.frames) pipeline.push(frame);
       return;
     case 'dropped':
       pipeline.droppedUpstream(m.payloads);

@@ -64,8 +64,8 @@ export function columnBuffers(...sets: (object | undefined)[]): ArrayBuffer[] {
   return [...out];
 }
 
-/** Column sets kept for reuse (returns from the encoder's thread come in bursts). */
-const SPARES = 16;
+/** Column sets kept for reuse (returns from the encoder's thread come in bursts; a lagging encoder holds many). */
+const SPARES = 64;
 
 /**
  * Copies columns at the tick boundary into recycled arrays (a `set` into a spare array is many times cheaper than

@@ -9,7 +9,7 @@ import type { Shard } from '../core/shard.js';
 import { assertWorkerBuild, recordedBuildId, runningBuildId } from '../workers/build-id.js';
 import { encoderTables } from './encoder-tables.js';
 import type { PipelineStats } from './frame-pipeline.js';
-import { columnBuffers, FrameCapture } from './frame.js';
+import { columnBuffers, type Frame, FrameCapture } from './frame.js';
 import type { NarrationLimits } from './narration.js';
 import type { SnapshotPayload } from './payload-schemas.js';
 import type { PayloadKind, TelemetrySink } from './sink.js';
@@ -27,6 +27,10 @@ interface Relay {
   /** A snapshot was asked for since the last one came. */
   asked: boolean;
 }
+
+/** Frames go to the worker in batches: at most this many, at least every POST_EVERY_MS. */
+const POST_BATCH = 8;
+const POST_EVERY_MS = 10;
 
 const NO_STATS: PipelineStats = {
   produced: 0,
@@ -65,6 +69,9 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   #narration: NarrationLimits | undefined;
   #lastAgents = -Infinity;
   #posted = 0;
+  readonly #outbox: Frame[] = [];
+  #lastPost = 0;
+  #flushTimer: NodeJS.Timeout | undefined;
   #worst = 0;
   #droppedHere = 0;
   #captureMs = 0;
@@ -101,7 +108,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     }
     this.#ownConsumers = target.kind === 'none' ? 0 : 1;
     const tables = encoderTables(shard);
-    const init: EncoderWorkerInit = { config, tables, salt: this.#salt, privacy: this.#privacy, target };
+    const init: EncoderWorkerInit = { config, tables, salt: this.#salt, privacy: this.#privacy, target, nice: !waits };
     this.#worker = new Worker(join(packageRoot(), 'dist', 'src', 'telemetry', 'encoder-worker.js'), { workerData: init });
     this.#worker.unref();
     this.#ready = new Promise((resolve) => (this.#started = resolve));
@@ -120,7 +127,24 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   }
 
   #post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    // Frames waiting in the outbox go first: the worker sees frames and switches in the order they happened.
+    if (message.t !== 'frames') this.#sendOutbox();
     if (!this.#failed && !this.#stopped) this.#worker.postMessage(message, transfer);
+  }
+
+  /**
+   * Posts the frames captured since the last post in one message. Each post may wake the worker, and on a busy
+   * machine a wake-up can cost the tick thread far more than the copy: frames go in batches at most every
+   * POST_EVERY_MS (or POST_BATCH frames), and a timer sends a batch that waits longer (a slow or paused shard).
+   */
+  #sendOutbox(): void {
+    if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    if (this.#outbox.length === 0) return;
+    const frames = this.#outbox.splice(0);
+    this.#lastPost = performance.now();
+    const buffers = frames.flatMap((f) => columnBuffers(f.agents, f.objects, f.events));
+    this.#post({ t: 'frames', frames }, buffers);
   }
 
   /** Resolves once the worker runs (frames captured before then wait in its port, counted as in flight). */
@@ -202,7 +226,9 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     } else {
       this.#posted++;
       this.#worst = Math.max(this.#worst, inFlight + 1);
-      this.#post({ t: 'frame', frame }, columnBuffers(frame.agents, frame.objects, frame.events));
+      this.#outbox.push(frame);
+      if (this.#outbox.length >= POST_BATCH || performance.now() - this.#lastPost >= POST_EVERY_MS) this.#sendOutbox();
+      else this.#flushTimer ??= setTimeout(() => this.#sendOutbox(), POST_EVERY_MS).unref();
     }
     this.#captureMs += performance.now() - start;
   }
@@ -215,6 +241,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     await new Promise((resolve) => setImmediate(resolve));
     if (!this.#waits) return;
     const start = performance.now();
+    if (this.#posted - this.#workerStats.consumed >= this.config.buffer_payloads) this.#sendOutbox();
     while (!this.#failed && this.#posted - this.#workerStats.consumed >= this.config.buffer_payloads) {
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }

@@ -14,11 +14,13 @@ export interface EncoderWorkerInit {
   privacy: boolean;
   /** The consumer the worker writes itself (a file or a TCP peer), if any. */
   target: TelemetryTarget;
+  /** Run the encoder below the tick thread's priority (a served shard, which never waits for it). */
+  nice: boolean;
 }
 
 /** Tick thread → worker. Relays are consumers on the tick's thread (stdout, WebSocket clients), by number. */
 export type ToWorker =
-  | { t: 'frame'; frame: Frame } |
+  | { t: 'frames'; frames: Frame[] } |
   { t: 'dropped'; payloads: number } |
   { t: 'relay-add'; id: number } |
   { t: 'relay-remove'; id: number } |
