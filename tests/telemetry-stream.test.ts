@@ -70,8 +70,12 @@ describe('the bounded buffer', () => {
     stream.addSink(sink);
     stepStreamed(shard, stream);
     // 30 ticks captured without the event loop running the stream in between.
+    const eventsBefore = new Map<number, number>();
+    let emitted = sink.payloads().flatMap((p) => (p.payload_type === 'events' ? p.events : [])).length;
     for (let t = 0; t < 30; t++) {
       shard.step();
+      eventsBefore.set(shard.tick, emitted);
+      emitted += shard.state.events.length;
       stream.capture();
     }
     expect(stream.stats().backlog).toBe(8);
@@ -86,6 +90,10 @@ describe('the bounded buffer', () => {
     expect(states[1]!.tick).toBe(24);
     // The snapshot after the drop carries agents taken again (the dropped frames held the last sample).
     expect(Object.keys((states[1] as { agents: object }).agents)).toHaveLength(20);
+    // Events keep the numbers they would have had: the gap is the dropped ticks' events.
+    const later = sink.payloads().filter((p) => p.payload_type === 'events' && p.tick >= 24);
+    expect(later.length).toBeGreaterThan(0);
+    for (const p of later) if (p.payload_type === 'events') expect(p.events[0]!.seq).toBe(eventsBefore.get(p.tick));
   });
 });
 

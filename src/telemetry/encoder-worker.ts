@@ -13,6 +13,9 @@ import type { EncoderWorkerInit, FromWorker, ToWorker } from './worker-protocol.
 // The encoder's worker thread (ThreadedTelemetryStream starts it): it keeps the encoder state, encodes the frames
 // the tick thread transfers, writes its own consumer (file or TCP) and hands lines back for the tick thread's.
 
+/** How often a stalled consumer is looked at again. */
+const STALL_POLL_MS = 50;
+
 /** How much nicer than the tick thread the encoder runs. */
 const ENCODER_NICENESS = 10;
 
@@ -37,7 +40,10 @@ const pipeline = new FramePipeline({
     post({ t: 'recycle', released }, columnBuffers(released.agents, released.objects));
   },
   onAgentsLost: () => post({ t: 'agents-lost' }),
-  onPumped: () => post({ t: 'stats', stats: ownStats(), relayDrops: takeRelayDrops() }),
+  onPumped: () => {
+    post({ t: 'stats', stats: ownStats(), relayDrops: takeRelayDrops() });
+    watchStall();
+  },
 });
 const own = sinkFor(init.target, init.config);
 if (own) pipeline.addSink(own);
@@ -56,6 +62,28 @@ function lowerThreadPriority(): void {
     if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + ENCODER_NICENESS));
   } catch {
     // Not Linux (or no /proc): same priority as the tick thread.
+  }
+}
+
+/** Whether this thread's consumer cannot take payloads (disconnected, or its socket is full), as last told. */
+let stalled = false;
+let stallTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Tells the tick thread when this thread's own consumer stops or starts taking payloads: while it cannot (and no
+ * other consumer can), the tick thread captures nothing and only counts ticks. Checked after each turn of encoding,
+ * and every STALL_POLL_MS while stalled (no frames come then).
+ */
+function watchStall(): void {
+  const now = own !== undefined && !own.canTake();
+  if (now !== stalled) {
+    stalled = now;
+    post({ t: 'stalled', on: now });
+  }
+  if (stalled) stallTimer ??= setInterval(watchStall, STALL_POLL_MS);
+  else if (stallTimer) {
+    clearInterval(stallTimer);
+    stallTimer = undefined;
   }
 }
 
@@ -85,7 +113,7 @@ port.on('message', (m: ToWorker) => {
       for (const frame of m.frames) pipeline.push(frame);
       return;
     case 'dropped':
-      pipeline.droppedUpstream(m.payloads);
+      pipeline.droppedUpstream(m.drop);
       return;
     case 'relay-add': {
       const relay = new RelaySink(m.id, (id, kind, line) => post({ t: 'line', id, kind, line }));
@@ -113,6 +141,7 @@ port.on('message', (m: ToWorker) => {
       throttle?.setLimits(m.limits);
       return;
     case 'close':
+      if (stallTimer) clearInterval(stallTimer);
       void pipeline.close().then(() => {
         post({ t: 'closed', stats: ownStats(), relayDrops: takeRelayDrops() });
         port.close();
@@ -120,4 +149,5 @@ port.on('message', (m: ToWorker) => {
   }
 });
 
+watchStall();
 post({ t: 'ready' });

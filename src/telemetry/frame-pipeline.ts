@@ -31,6 +31,15 @@ export interface PipelineStats {
   consumed: number;
 }
 
+/** Ticks lost before the pipeline: their payloads, events, and the slot ids and tables their frames carried. */
+export interface UpstreamDrop {
+  ticks: number;
+  payloads: number;
+  events: number;
+  idChanges: Frame['idChanges'];
+  tables?: EncoderTables | undefined;
+}
+
 /** Columns the pipeline no longer reads (the capture may reuse them). */
 export type Released = { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined };
 
@@ -130,8 +139,9 @@ export class FramePipeline {
     if (frame.agents) this.#options.onAgentsLost?.();
     this.#droppedTicks++;
     this.#options.recycle?.({ agents: frame.agents, objects: frame.objects });
-    const payloads = frame.events.kind.length > 0 ? 2 : 1;
-    for (const sink of this.#sinks) sink.drop(payloads, true);
+    const events = frame.events.kind.length;
+    this.#encoder.skip(frame.idChanges, frame.tables, events);
+    for (const sink of this.#sinks) sink.drop(events > 0 ? 2 : 1, true);
   }
 
   #schedule(): void {
@@ -156,10 +166,14 @@ export class FramePipeline {
     this.#options.onPumped?.();
   }
 
-  /** Counts a frame dropped before it reached this pipeline (another thread's full buffer) for every consumer. */
-  droppedUpstream(payloads: number): void {
-    this.#droppedTicks++;
-    for (const sink of this.#sinks) sink.drop(payloads, true);
+  /**
+   * Counts ticks dropped before they reached this pipeline (another thread's full buffer, or ticks not captured
+   * while no consumer could take anything) for every consumer, and what the encoder must still learn of them.
+   */
+  droppedUpstream(d: UpstreamDrop): void {
+    this.#droppedTicks += d.ticks;
+    this.#encoder.skip(d.idChanges, d.tables, d.events);
+    for (const sink of this.#sinks) sink.drop(d.payloads, true);
   }
 
   /** The whole state as of the last frame, in the current privacy mode. */

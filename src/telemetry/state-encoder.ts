@@ -102,16 +102,25 @@ export class StateEncoder {
   }
 
   /**
+   * Takes what a frame that is dropped unencoded still tells (the agents its slots now hold, new tables) and counts
+   * its events, so the next events carry the sequence numbers they would have had (the gap shows the loss).
+   */
+  skip(idChanges: Frame['idChanges'], tables: EncoderTables | undefined, events: number): void {
+    if (tables) this.#setTables(tables);
+    for (const [slot, id] of idChanges) {
+      this.#ids[slot] = id;
+      this.#shown[slot] = undefined;
+    }
+    this.#seq += events;
+  }
+
+  /**
    * Applies a frame: returns its diff against the state before it and its events payload (none without events).
    * With `encode` false (nobody listens) it only moves the state on.
    */
   apply(frame: Frame, encode = true): Applied {
-    if (frame.tables) this.#setTables(frame.tables);
     addObjectSections(frame);
-    for (const [slot, id] of frame.idChanges) {
-      this.#ids[slot] = id;
-      this.#shown[slot] = undefined;
-    }
+    this.skip(frame.idChanges, frame.tables, 0);
     const released: Applied['released'] = { objects: this.#objects };
     let diff = `{${STAMP},"tick":${frame.tick},"payload_type":"diff"`;
     if (frame.agents) {

@@ -23,8 +23,9 @@ export function setupTelemetry(
   if (target.kind === 'none' && narration === 'none' && !always) return undefined;
   // Checked here, so a bad narration target is bad input before any thread starts.
   checkNarrationTarget(narration);
-  // A served shard never waits for its stream; a headless run (no live clock) waits rather than drop.
-  const stream = new ThreadedTelemetryStream(shard, config, target.kind === 'stdout' ? { kind: 'none' } : target, !always);
+  // A served shard never waits for its stream; a headless run (no clock to keep) waits rather than drop.
+  const waits = !always;
+  const stream = new ThreadedTelemetryStream(shard, config, target.kind === 'stdout' ? { kind: 'none' } : target, waits);
   if (target.kind === 'stdout') stream.addSink(new StdoutSink(config.sink_buffer_bytes));
   return stream;
 }

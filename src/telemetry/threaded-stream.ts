@@ -31,6 +31,8 @@ interface Relay {
 /** Frames go to the worker in batches: at most this many, at least every POST_EVERY_MS. */
 const POST_BATCH = 8;
 const POST_EVERY_MS = 10;
+/** Ticks not captured (no consumer could take them) are reported to the worker at least this often. */
+const SKIP_REPORT_TICKS = 64;
 
 const NO_STATS: PipelineStats = {
   produced: 0,
@@ -69,6 +71,8 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   #narration: NarrationLimits | undefined;
   #lastAgents = -Infinity;
   #posted = 0;
+  #ownStalled = false;
+  #skipped = { ticks: 0, payloads: 0, events: 0 };
   readonly #outbox: Frame[] = [];
   #lastPost = 0;
   #flushTimer: NodeJS.Timeout | undefined;
@@ -89,9 +93,10 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   #started: (() => void) | undefined;
 
   /**
-   * Starts the worker; `target` is the consumer it writes itself (file, TCP) or none. With `waits` (a headless
-   * run) `settle()` holds the next tick while a full buffer of frames waits for the worker, so files are complete;
-   * a served shard never waits (frames are dropped and counted).
+   * Starts the worker; `target` is the consumer it writes itself (file, TCP) or none. With `waits` (a headless run)
+   * `settle()` holds the next tick while a full buffer of frames waits for the worker, so files are complete;
+   * otherwise (a served shard) the stream never waits (frames are dropped and counted) and the worker runs below
+   * the tick thread's priority.
    */
   constructor(shard: Shard, config: TelemetryConfig, target: TelemetryTarget, waits = false) {
     this.#waits = waits;
@@ -209,6 +214,19 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     }
     const start = performance.now();
     const shard = this.#shard;
+    if (!this.#narration && (this.#ownConsumers === 0 || this.#ownStalled) && !this.#anyRelayTakes()) {
+      // No consumer can take a payload now: nothing is copied, the tick is only counted (dropped for every
+      // consumer, with its events, so sequence numbers show the gap). The next frame carries the agents again.
+      this.#lastAgents = -Infinity;
+      const events = shard.state.events.length;
+      this.#skipped.ticks++;
+      this.#skipped.payloads += events > 0 ? 2 : 1;
+      this.#skipped.events += events;
+      if (this.#skipped.ticks >= SKIP_REPORT_TICKS) this.#reportSkipped();
+      this.#captureMs += performance.now() - start;
+      return;
+    }
+    this.#reportSkipped();
     const withAgents = shard.tick - this.#lastAgents >= this.config.agents_every_ticks;
     if (withAgents) this.#lastAgents = shard.tick;
     const frame = this.#capture.capture(shard, withAgents);
@@ -222,7 +240,8 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       if (frame.agents) this.#lastAgents = -Infinity;
       this.#capture.recycle(frame);
       if (this.#failed) for (const relay of this.#relays.values()) relay.sink.drop(payloads, true);
-      this.#post({ t: 'dropped', payloads });
+      const events = frame.events.kind.length;
+      this.#post({ t: 'dropped', drop: { ticks: 1, payloads, events, idChanges: frame.idChanges, tables: frame.tables } });
     } else {
       this.#posted++;
       this.#worst = Math.max(this.#worst, inFlight + 1);
@@ -246,6 +265,19 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
     this.#waitMs += performance.now() - start;
+  }
+
+  #anyRelayTakes(): boolean {
+    for (const relay of this.#relays.values()) if (relay.sink.canTake()) return true;
+    return false;
+  }
+
+  /** Hands the ticks counted but not captured to the worker, which counts them for every consumer. */
+  #reportSkipped(): void {
+    const s = this.#skipped;
+    if (s.ticks === 0) return;
+    this.#post({ t: 'dropped', drop: { ...s, idChanges: [] } });
+    this.#skipped = { ticks: 0, payloads: 0, events: 0 };
   }
 
   /** Tells the worker which tick-thread consumers stopped or resumed taking payloads. */
@@ -285,6 +317,9 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         break;
       case 'agents-lost':
         this.#lastAgents = -Infinity;
+        break;
+      case 'stalled':
+        this.#ownStalled = m.on;
     }
     this.#relayMs += performance.now() - start;
   }
@@ -315,6 +350,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     this.#closing ??= (async () => {
       if (!this.#failed) {
         const closed = new Promise<void>((resolve) => (this.#closed = resolve));
+        this.#reportSkipped();
         this.#post({ t: 'close' });
         await closed;
       }

@@ -1,7 +1,7 @@
 import type { TelemetryConfig } from '../config/schema-telemetry.js';
 import type { EncoderTables } from './encoder-tables.js';
 import type { Frame } from './frame.js';
-import type { Released, PipelineStats } from './frame-pipeline.js';
+import type { PipelineStats, Released, UpstreamDrop } from './frame-pipeline.js';
 import type { NarrationLimits } from './narration.js';
 import type { PayloadKind } from './sink.js';
 import type { TelemetryTarget } from './target.js';
@@ -21,7 +21,7 @@ export interface EncoderWorkerInit {
 /** Tick thread → worker. Relays are consumers on the tick's thread (stdout, WebSocket clients), by number. */
 export type ToWorker =
   | { t: 'frames'; frames: Frame[] } |
-  { t: 'dropped'; payloads: number } |
+  { t: 'dropped'; drop: UpstreamDrop } |
   { t: 'relay-add'; id: number } |
   { t: 'relay-remove'; id: number } |
   { t: 'relay-state'; id: number; ready: boolean; wantsSnapshot: boolean } |
@@ -36,4 +36,5 @@ export type FromWorker =
   { t: 'stats'; stats: PipelineStats; relayDrops: [number, number][] } |
   { t: 'recycle'; released: Released } |
   { t: 'agents-lost' } |
+  { t: 'stalled'; on: boolean } |
   { t: 'closed'; stats: PipelineStats; relayDrops: [number, number][] };
