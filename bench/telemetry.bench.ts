@@ -1,17 +1,18 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spread } from './stats.js';
 
 /**
  * `npm run bench:telemetry`: what the stream costs at `--agents` (10,000). Per round (fresh processes):
- * `townlet run --profile` without telemetry, with `--telemetry file:…` (the telemetry rows' share of the loop) and
- * with a TCP consumer that never reads (ticks per second against the first); then `townlet serve --tick-rate 20`
- * streaming to a TCP consumer that reads, counting the ticks and events that never arrived. Writes
- * bench/results/telemetry.json.
+ * `townlet run --profile` without telemetry, with `--telemetry file:…` (the telemetry rows' share of the loop, the
+ * encoder thread's time per tick, drops), with a TCP consumer that never reads, and without telemetry again (the
+ * stalled run's ticks per second against the mean of the two plain runs around it, so slow drifts of a shared
+ * machine's load cancel); then `townlet serve --tick-rate 20` streaming to a TCP consumer that reads, counting
+ * the ticks and events that never arrived. Writes bench/results/telemetry.json, with the load average.
  */
 const { values } = parseArgs({
   options: {
@@ -119,18 +120,25 @@ for (let i = 0; i < Number(values.runs); i++) {
   const stalled = await listen(false);
   const tcp = await run(`tcp-${i}`, ['--telemetry', `tcp:127.0.0.1:${stalled.port}`]);
   stalled.close();
+  const plainAfter = await run(`plain-after-${i}`, []);
   const served = await servedRound(i);
+  const loopMs = file.wall_seconds * 1000;
   const round = {
     plain_ticks_per_sec: plain.ticks_per_sec,
+    plain_after_ticks_per_sec: plainAfter.ticks_per_sec,
     file_ticks_per_sec: file.ticks_per_sec,
-    file_telemetry_share: telemetryMs(file) / (file.wall_seconds * 1000),
-    file_capture_share: (file.telemetry?.['capture_ms'] ?? 0) / (file.wall_seconds * 1000),
+    file_telemetry_share: telemetryMs(file) / loopMs,
+    file_capture_share: (file.telemetry?.['capture_ms'] ?? 0) / loopMs,
+    file_wait_share: (file.telemetry?.['wait_ms'] ?? 0) / loopMs,
+    file_encode_ms_per_tick: (file.telemetry?.['encode_ms'] ?? 0) / Number(ticks),
     file_dropped: file.telemetry?.['dropped'],
     stalled_tcp_ticks_per_sec: tcp.ticks_per_sec,
+    stalled_tcp_ratio: tcp.ticks_per_sec / ((plain.ticks_per_sec + plainAfter.ticks_per_sec) / 2),
     stalled_tcp_dropped: tcp.telemetry?.['dropped'],
     served,
+    load_average: loadavg().map((l) => Math.round(l * 100) / 100),
   };
-  rounds.push(round);
+  rounds.push({ ...round, load_1: round.load_average[0] });
   process.stdout.write(`${JSON.stringify(round)}\n`);
 }
 const pick = (k: string) => spread(rounds.map((r) => r[k] as number));
@@ -142,10 +150,15 @@ const result = {
   file_ticks_per_sec: pick('file_ticks_per_sec'),
   file_telemetry_share: pick('file_telemetry_share'),
   file_capture_share: pick('file_capture_share'),
+  file_wait_share: pick('file_wait_share'),
+  file_encode_ms_per_tick: pick('file_encode_ms_per_tick'),
   stalled_tcp_ticks_per_sec: pick('stalled_tcp_ticks_per_sec'),
+  stalled_tcp_ratio: pick('stalled_tcp_ratio'),
+  load_average_1min: pick('load_1'),
   served_tick_rate_20: rounds.map((r) => r['served']),
   rounds,
-  note: 'fresh processes per measurement; noisy shared 2-core machine',
+  note: 'fresh processes per measurement; shared 2-core machine (other sessions running): noisy',
+  threads: 'tick thread + one telemetry encoder worker thread (node:worker_threads); no tensor workers',
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/telemetry.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -25,6 +25,8 @@ const VALID_ARGS: Record<string, unknown> = {
   arrange_meet: { spec: 'meet', starts_in: 2 },
   spawn: { id: 'newcomer', needs: { hunger: 0.5 } },
   setneed: { agent: 'agent-2', needs: { hunger: 0.25, energy: 1 } },
+  privacy: { mode: 'on' },
+  narration_limits: { window_ticks: 30 },
 };
 /** The admin's expected code per command where it is not plain ok. */
 const ADMIN_CODE: Record<string, string> = { employment_exit: 'not_found' };

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { renderTelemetryJsonSchema } from '../src/telemetry/json-schema.js';
 import { NarrationThrottle } from '../src/telemetry/narration.js';
+import type { SnapshotPayload } from '../src/telemetry/payload-schemas.js';
 import { MemorySink, stepStreamed, streamedTown } from './helpers/telemetry-memory.js';
 
 describe('telemetry payload schema', () => {
@@ -69,8 +70,12 @@ describe('the bounded buffer', () => {
     stream.addSink(sink);
     stepStreamed(shard, stream);
     // 30 ticks captured without the event loop running the stream in between.
+    const eventsBefore = new Map<number, number>();
+    let emitted = sink.payloads().flatMap((p) => (p.payload_type === 'events' ? p.events : [])).length;
     for (let t = 0; t < 30; t++) {
       shard.step();
+      eventsBefore.set(shard.tick, emitted);
+      emitted += shard.state.events.length;
       stream.capture();
     }
     expect(stream.stats().backlog).toBe(8);
@@ -85,6 +90,10 @@ describe('the bounded buffer', () => {
     expect(states[1]!.tick).toBe(24);
     // The snapshot after the drop carries agents taken again (the dropped frames held the last sample).
     expect(Object.keys((states[1] as { agents: object }).agents)).toHaveLength(20);
+    // Events keep the numbers they would have had: the gap is the dropped ticks' events.
+    const later = sink.payloads().filter((p) => p.payload_type === 'events' && p.tick >= 24);
+    expect(later.length).toBeGreaterThan(0);
+    for (const p of later) if (p.payload_type === 'events') expect(p.events[0]!.seq).toBe(eventsBefore.get(p.tick));
   });
 });
 
@@ -138,5 +147,40 @@ describe('narration throttle', () => {
     shard.state.needs.hunger[3] = 0;
     for (let t = 0; t < 3; t++) stepStreamed(shard, stream);
     expect(lines).toEqual(['agent-3 1']);
+  });
+});
+
+describe('privacy mode hides every clear agent id', () => {
+  it('agent-valued `other` fields: named in other_agent (hashed in privacy mode, where other is 0); no slots', () => {
+    const { shard, stream } = streamedTown(40, 8, 2);
+    const sink = new MemorySink();
+    stream.addSink(sink);
+    const partnered = (from: number) =>
+      sink
+        .payloads()
+        .slice(from)
+        .flatMap((p) => (p.payload_type === 'events' ? p.events : []))
+        .filter((e) => e.other_agent !== undefined);
+    for (let t = 0; t < 40; t++) stepStreamed(shard, stream);
+    const clear = partnered(0);
+    expect(clear.length).toBeGreaterThan(0);
+    for (const e of clear) if (e.other !== 0) expect(e.other_agent).toBe(shard.state.agentIds.get(e.other));
+    const from = sink.lines.length;
+    stream.setPrivacy(true);
+    for (let t = 0; t < 40; t++) stepStreamed(shard, stream);
+    const hidden = partnered(from);
+    expect(hidden.length).toBeGreaterThan(0);
+    const snapshot = sink.payloads()[from] as SnapshotPayload;
+    expect(snapshot).toMatchObject({ payload_type: 'snapshot', privacy: true });
+    for (const e of hidden) {
+      expect(e.other).toBe(0);
+      if (e.other_agent !== null) expect(e.other_agent).toMatch(/^a-[0-9a-f]{12}$/);
+    }
+    const text = sink.lines.slice(from).join('');
+    expect(text).not.toMatch(/agent-\d+/);
+    expect(text).not.toMatch(/"slot":/);
+    // The hashes name agents of the stream.
+    const named = hidden.map((e) => e.other_agent).filter((id) => id !== null && id !== undefined);
+    expect(named.some((id) => id! in snapshot.agents)).toBe(true);
   });
 });

@@ -137,7 +137,7 @@ describe('telemetry over TCP', () => {
     expect(second[0]!.payload_type).toBe('snapshot');
     expect(second[0]!.tick).toBeGreaterThan(first.at(-1)!.tick);
 
-    // Two WebSocket consumers: each starts with a snapshot; privacy switches with a snapshot for both.
+    // Two WebSocket consumers: each starts with a snapshot.
     const wsUrl = `${s.url.replace('http', 'ws')}/telemetry`;
     const clients = [new WebSocket(wsUrl), new WebSocket(wsUrl)];
     const got: TelemetryPayload[][] = [[], []];
@@ -147,26 +147,13 @@ describe('telemetry over TCP', () => {
       expect(g[0]!.payload_type).toBe('snapshot');
       expect(g.slice(1).filter((p) => p.payload_type === 'snapshot')).toHaveLength(0);
     }
-    const r = await fetch(`${s.url}/control/privacy`, {
+    // Privacy is the console's `privacy` command now (tests/telemetry-console.test.ts): the old route is gone.
+    const gone = await fetch(`${s.url}/control/privacy`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ enabled: true }),
     });
-    expect(r.status).toBe(200);
-    await until(async () => got.every((g) => g.some((p) => p.payload_type === 'snapshot' && p.privacy)), 20_000, 'privacy');
-    for (const g of got) {
-      const at = g.findIndex((p) => p.payload_type === 'snapshot' && p.privacy);
-      expect(JSON.stringify(g.slice(1, at))).toMatch(/"agent-\d+/);
-      expect(g.slice(1, at).filter((p) => p.payload_type === 'snapshot')).toHaveLength(0);
-      await until(async () => g.length > at + 4, 20_000, 'payloads after the switch');
-      expect(JSON.stringify(g.slice(at))).not.toMatch(/"agent-\d+/);
-    }
-    const bad = await fetch(`${s.url}/control/privacy`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enabled: 'yes' }),
-    });
-    expect(bad.status).toBe(400);
+    expect(gone.status).toBe(404);
 
     const health = (await call(s.url, '/health')).body as { telemetry: Record<string, number> };
     expect(health.telemetry['consumers']).toBe(3);

@@ -179,10 +179,13 @@ export function buildProgram(): Command {
     .option('--json', 'print the payloads as they came (NDJSON)')
     .addOption(new Option('--count <n>', 'stop after n payloads').argParser(intOption(1)))
     .option('--no-follow', 'a file: print what is there and stop')
-    .action(async (source: string, opts: { json?: boolean; count?: number; follow: boolean }) => {
+    .option('--token <token>', 'ws://: bearer token of a shard served with --token-file (default TOWNLET_TOKEN)')
+    .action(async (source: string, opts: { json?: boolean; count?: number; follow: boolean; token?: string }) => {
+      const token = opts.token ?? process.env['TOWNLET_TOKEN'];
       await (await import('../telemetry/tail-command.js')).tailCommand(source, {
         ...(opts.json ? { json: true } : {}),
         ...(opts.count !== undefined ? { count: opts.count } : {}),
+        ...(token ? { token } : {}),
         noFollow: !opts.follow,
       });
     });

@@ -126,6 +126,7 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
   if (o.telemetry !== undefined) parseTarget('--telemetry', o.telemetry);
   const run = prepareRun(o);
   const telemetry = setupTelemetry(run.shard, o.telemetry);
+  await telemetry?.ready();
   // The stream owns stdout when it streams there: people's lines go to stderr.
   const human = telemetry?.sinks.some((sink) => sink.name === 'stdout') ? process.stderr : process.stdout;
   // Created only once the run is good to go: bad input leaves no folder behind.
@@ -149,8 +150,9 @@ export async function runCommand(o: RunOptions): Promise<RunSummary> {
       await snapshots?.afterTick(shard);
       if (telemetry) {
         telemetry.capture();
-        // Between ticks the stream encodes and sends what the capture copied.
-        await new Promise((resolve) => setImmediate(resolve));
+        // Between ticks the stream's worker encodes and writes what the capture copied (a run waits for it when a
+        // whole buffer is still in flight, so its files are complete).
+        await telemetry.settle();
       }
       progress.update(t);
     }

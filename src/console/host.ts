@@ -1,4 +1,5 @@
 import type { ShardRunner } from '../serve/shard-runner.js';
+import type { TelemetryHub } from '../telemetry/telemetry-hub.js';
 
 /** A run-state command's outcome. */
 export type HostResult = { status: string; tick: number; snapshot?: unknown } | { code: 409 | 503; error: string };
@@ -13,4 +14,6 @@ export interface ConsoleHost {
   resume(): Promise<HostResult>;
   snapshotNow(): Promise<HostResult>;
   health(): Promise<unknown>;
+  /** The telemetry stream's hub (the telemetry commands reach the stream through it). */
+  telemetry?: TelemetryHub | undefined;
 }

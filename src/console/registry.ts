@@ -7,6 +7,7 @@ import { employmentExitCommand, employmentReviewCommand, employmentStatusCommand
 import { auditHeadCommand, debugQueuesCommand, healthCommand, whoamiCommand } from './commands/info.js';
 import { perturbationCancelCommand, perturbationQueueCommand, perturbationTriggerCommand } from './commands/perturbations.js';
 import { pauseCommand, resumeCommand, snapshotSaveCommand } from './commands/run-control.js';
+import { narrationLimitsCommand, privacyCommand, telemetrySnapshotCommand } from './commands/telemetry.js';
 
 /** Every console command by name: the one registry all transports (HTTP, WebSocket, CLI client) share. */
 export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand<never>> = new Map(
@@ -32,5 +33,8 @@ export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand<never>> = new 
     healthCommand,
     auditHeadCommand,
     whoamiCommand,
+    telemetrySnapshotCommand,
+    privacyCommand,
+    narrationLimitsCommand,
   ] as unknown as ConsoleCommand<never>[]).map((c) => [c.name, c]),
 );

@@ -8,6 +8,7 @@ import { healthReport } from './health.js';
 import { ServeMetrics } from './metrics.js';
 import type { HealthReport, ServeStatus, SnapshotInfo } from './schemas.js';
 import { ShardRunner, type RunnerOptions } from './shard-runner.js';
+import type { TelemetryHub } from '../telemetry/telemetry-hub.js';
 
 /** Where and how often the served shard saves itself. */
 export interface ServeSnapshots {
@@ -44,6 +45,8 @@ export class ServedShard {
   readonly #onStart: ((runner: ShardRunner, metrics: ServeMetrics) => void)[] = [];
   /** Feature sections added to /health (telemetry). */
   healthExtra: (() => Partial<HealthReport>) | undefined;
+  /** The telemetry hub, for the console's telemetry commands (set when telemetry plugs in). */
+  telemetry: TelemetryHub | undefined;
 
   /** Throws InputError when the snapshot folder cannot be made. */
   constructor(snapshots: ServeSnapshots) {

@@ -25,7 +25,8 @@ export function formatPayload(p: TelemetryPayload): string[] {
       return p.events.map(
         (e) =>
           `tick ${p.tick} #${e.seq} ${e.kind}` +
-          `${e.agent ? ` ${e.agent}` : ''}${e.object ? ` @${e.object}` : ''} other=${e.other} value=${e.value}`,
+          `${e.agent ? ` ${e.agent}` : ''}${e.object ? ` @${e.object}` : ''} other=${e.other}` +
+          `${e.other_agent ? ` (${e.other_agent})` : ''} value=${e.value}`,
       );
   }
 }

@@ -3,6 +3,7 @@ import type { Shard } from '../core/shard.js';
 import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS } from '../core/totals.js';
 import { pendingExits } from '../employment/exit-api.js';
 import { embeddingReport } from '../tensors/embedding-allocator.js';
+import { type EncoderTables, encoderTables } from './encoder-tables.js';
 import type { WorldSection } from './payload-schemas.js';
 
 /** The agent columns of one tick, copied (slot-indexed, like the shard's arrays). */
@@ -50,7 +51,21 @@ export interface Frame {
   objects: ObjectColumns;
   events: EventColumns;
   world: Partial<Record<WorldSection, Record<string, unknown>>>;
+  /** The encoder's tables, on the first frame and after they changed (a manifest reload). */
+  tables?: EncoderTables;
 }
+
+/** The buffers under sets of columns (to transfer them to another thread without a copy). */
+export function columnBuffers(...sets: (object | undefined)[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const columns of sets) {
+    for (const v of Object.values(columns ?? {})) out.add((v as Uint8Array).buffer as ArrayBuffer);
+  }
+  return [...out];
+}
+
+/** Column sets kept for reuse (returns from the encoder's thread come in bursts; a lagging encoder holds many). */
+const SPARES = 64;
 
 /**
  * Copies columns at the tick boundary into recycled arrays (a `set` into a spare array is many times cheaper than
@@ -59,13 +74,14 @@ export interface Frame {
  */
 export class FrameCapture {
   #lives: Uint32Array | undefined;
+  #affordances: unknown;
   readonly #spareAgents: AgentColumns[] = [];
   readonly #spareObjects: ObjectColumns[] = [];
 
   /** Takes back columns no frame or encoder state refers to any more. */
   recycle(columns: { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined }): void {
-    if (columns.agents && this.#spareAgents.length < 4) this.#spareAgents.push(columns.agents);
-    if (columns.objects && this.#spareObjects.length < 4) this.#spareObjects.push(columns.objects);
+    if (columns.agents && this.#spareAgents.length < SPARES) this.#spareAgents.push(columns.agents);
+    if (columns.objects && this.#spareObjects.length < SPARES) this.#spareObjects.push(columns.objects);
   }
 
   /** Copies the shard's observable columns at a tick boundary (the tick thread's whole telemetry cost). */
@@ -95,15 +111,26 @@ export class FrameCapture {
         power: s.objects.power,
         water: s.objects.water,
       }),
+      // Copies through views: slicing shared memory directly is many times slower.
       events: {
-        kind: e.kind.slice(0, n),
-        agent: e.agent.slice(0, n),
-        object: e.object.slice(0, n),
-        other: e.other.slice(0, n),
-        value: e.value.slice(0, n),
+        kind: new Uint16Array(n),
+        agent: new Uint32Array(n),
+        object: new Uint32Array(n),
+        other: new Int32Array(n),
+        value: new Float32Array(n),
       },
       world: worldSections(shard, withAgents),
     };
+    const ev = frame.events;
+    ev.kind.set(e.kind.subarray(0, n));
+    ev.agent.set(e.agent.subarray(0, n));
+    ev.object.set(e.object.subarray(0, n));
+    ev.other.set(e.other.subarray(0, n));
+    ev.value.set(e.value.subarray(0, n));
+    if (this.#affordances !== s.manifest.table) {
+      this.#affordances = s.manifest.table;
+      frame.tables = encoderTables(shard);
+    }
     return frame;
   }
 }
@@ -126,15 +153,45 @@ function agentSources(shard: Shard): AgentColumns {
 
 type Columns = Record<string, Uint8Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array>;
 
-/** Copies each source column into the spare set (or new arrays of the same types when there is none). */
+type ColumnType = new (buffer: ArrayBuffer, offset: number, length: number) => Columns[string];
+
+/**
+ * Copies each source column into the spare set, or into new arrays of the same types that share one buffer (one
+ * allocation, and one buffer to transfer to the encoder's thread).
+ */
 function copyInto<T extends Columns>(spare: T | undefined, sources: T): T {
   if (!spare) {
+    let bytes = 0;
+    for (const v of Object.values(sources)) bytes += Math.ceil(v.byteLength / 8) * 8;
+    const buffer = new ArrayBuffer(bytes);
     const out: Columns = {};
-    for (const [k, v] of Object.entries(sources)) out[k] = new (v.constructor as new (n: number) => typeof v)(v.length);
+    let offset = 0;
+    for (const [k, v] of Object.entries(sources)) {
+      out[k] = new (v.constructor as ColumnType)(buffer, offset, v.length);
+      offset += Math.ceil(v.byteLength / 8) * 8;
+    }
     spare = out as T;
   }
   for (const k of Object.keys(sources)) (spare[k] as { set(a: ArrayLike<number>): void }).set(sources[k]!);
   return spare;
+}
+
+/**
+ * Adds what the object columns give (agents in lines, objects without power or water) to a frame's world sections:
+ * on the encoder's side, so the tick thread does not walk every object.
+ */
+export function addObjectSections(frame: Frame): void {
+  const o = frame.objects;
+  let queued = 0;
+  let powerOff = 0;
+  let waterOff = 0;
+  for (let i = 0; i < o.queue.length; i++) {
+    queued += o.queue[i]!;
+    if (o.power[i] === 0) powerOff++;
+    if (o.water[i] === 0) waterOff++;
+  }
+  frame.world.utilities = { objects_without_power: powerOff, objects_without_water: waterOff };
+  if (frame.world.counters) frame.world.counters['queue_agents'] = queued;
 }
 
 /** The small world sections (KPIs walk every agent: they come with the agent section only). */
@@ -142,20 +199,11 @@ function worldSections(shard: Shard, withKpis: boolean): Frame['world'] {
   const s = shard.state;
   const t = s.totals.values;
   const ev = s.events.totals;
-  let queued = 0;
-  for (let i = 0; i < s.queues.length.length; i++) queued += s.queues.length[i]!;
-  let powerOff = 0;
-  let waterOff = 0;
-  for (let i = 0; i < s.objects.power.length; i++) {
-    if (s.objects.power[i] === 0) powerOff++;
-    if (s.objects.water[i] === 0) waterOff++;
-  }
   const counters: Record<string, unknown> = {
     live_agents: shard.liveAgents,
     agent_steps: t[TOTAL_AGENT_STEPS]!,
     invalid_actions: t[TOTAL_INVALID_ACTIONS]!,
     respawns: ev[EventKind.agent_respawn]!,
-    queue_agents: queued,
     queue_conflicts: ev[EventKind.queue_conflict]!,
     queue_handovers: ev[EventKind.queue_handover]!,
     queue_cooldowns: ev[EventKind.queue_cooldown]!,
@@ -175,7 +223,6 @@ function worldSections(shard: Shard, withKpis: boolean): Frame['world'] {
   const world: Frame['world'] = {
     prices: shard.prices(),
     wages: shard.wages(),
-    utilities: { objects_without_power: powerOff, objects_without_water: waterOff },
     perturbations,
     counters,
     employment: { pending_exits: pendingExits(s) },

@@ -8,13 +8,16 @@ export const telemetryHealth = z
     dropped: z.number(),
     backlog: z.number().int().describe('ticks captured and not yet encoded'),
     backlog_bound: z.number().int(),
-    backlog_peak: z.number().int(),
+    backlog_peak: z.number().int().describe('the most ticks the encoder\'s buffer held'),
+    in_flight_peak: z.number().int().describe('the most frames ever on their way to the encoder\'s thread'),
     backlog_bytes: z.number().int().describe('bytes held for slow consumers'),
     dropped_ticks: z.number().int(),
     consumers: z.number().int(),
     privacy: z.boolean(),
-    capture_ms: z.number(),
-    send_ms: z.number(),
+    capture_ms: z.number().describe('ms on the tick thread copying frames'),
+    send_ms: z.number().describe('ms on the tick thread relaying lines to its consumers (WebSocket, stdout)'),
+    wait_ms: z.number(),
+    encode_ms: z.number().describe('ms on the encoder\'s worker thread'),
   })
   .nullable()
   .describe('the telemetry stream (null while the shard loads)');

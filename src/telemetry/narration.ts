@@ -19,6 +19,12 @@ export interface NarrationLimits {
   dedupe_ticks: number;
 }
 
+/** The four limits of a narration config (without its target). */
+function pickLimits(l: NarrationLimits): NarrationLimits {
+  const { global_per_window, category_per_window, window_ticks, dedupe_ticks } = l;
+  return { global_per_window, category_per_window, window_ticks, dedupe_ticks };
+}
+
 /** What the throttle did so far. */
 export interface NarrationCounts {
   offered: number;
@@ -70,14 +76,24 @@ export function narrate(tick: number, e: StreamEvent): NarrationItem | undefined
  */
 export class NarrationThrottle {
   readonly counts: NarrationCounts = { offered: 0, emitted: 0, deduped: 0, limited: 0 };
-  readonly #limits: NarrationLimits;
+  #limits: NarrationLimits;
   readonly #lastByKey = new Map<string, number>();
   /** Ticks of the lines told in the window, all categories and per category. */
   readonly #global: number[] = [];
   readonly #byCategory = new Map<string, number[]>();
 
   constructor(limits: NarrationLimits) {
-    this.#limits = limits;
+    this.#limits = pickLimits(limits);
+  }
+
+  /** The limits in force. */
+  get limits(): NarrationLimits {
+    return this.#limits;
+  }
+
+  /** Replaces the limits (at runtime: the next line is judged by them; what was told stays in the windows). */
+  setLimits(limits: NarrationLimits): void {
+    this.#limits = pickLimits(limits);
   }
 
   /** Whether `item` is told (and if so, records it). */

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 /** Bumped when a consumer would misread a payload of the previous version. */
-export const TELEMETRY_SCHEMA_VERSION = '1.0.0';
+export const TELEMETRY_SCHEMA_VERSION = '1.1.0';
 
 const json: z.ZodType<unknown> = z.unknown();
 const stamp = {
@@ -16,7 +16,7 @@ const stamp = {
 
 /** One agent as the stream shows it. Needs are quantized to 1e-3, money to 1e-4. */
 export const agentRecord = z.strictObject({
-  slot: z.number().int().min(1).describe('entity id (tensor row + 1)'),
+  slot: z.number().int().min(1).optional().describe('entity id (tensor row + 1); absent in privacy mode'),
   x: z.number().int(),
   y: z.number().int(),
   hunger: z.number(),
@@ -89,8 +89,13 @@ export const eventRecord = z.strictObject({
   kind: z.string(),
   agent: z.string().nullable(),
   object: z.string().nullable(),
-  other: z.number(),
+  other: z.number().describe('kind-dependent (EVENT_KINDS); 0 in privacy mode where other_agent is present'),
   value: z.number(),
+  other_agent: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('for kinds whose other is an agent (partner, rival, holder): that agent as the stream shows agents'),
 });
 
 export const eventsPayload = z

@@ -1,21 +1,16 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Shard } from '../core/shard.js';
 import type { ServedShard } from '../serve/served-shard.js';
 import type { TelemetryHub } from './telemetry-hub.js';
 import { registerTelemetryMetrics } from './telemetry-metrics.js';
 import { WebSocketSink } from './ws-sink.js';
 
-const privacyBody = z.strictObject({ enabled: z.boolean() }).describe('privacy mode on or off');
-const privacyResponse = z.object({ privacy: z.boolean(), effective: z.literal('next payload (a full snapshot)') });
-const errorResponse = z.object({ error: z.string() });
-
 /**
- * The telemetry routes of `townlet serve` (a fastify plugin): `GET /telemetry` upgrades to a WebSocket that gets
- * a snapshot, then the stream's diffs and events (one payload per message); `POST /control/privacy` switches
- * privacy mode (loopback, no auth, until the console takes it over).
+ * The telemetry route of `townlet serve` (a fastify plugin): `GET /telemetry` upgrades to a WebSocket that gets a
+ * snapshot, then the stream's diffs and events (one payload per message). Privacy mode and the narration limits are
+ * console commands (src/console/commands/telemetry.ts).
  */
 export function telemetryRoutes(hub: TelemetryHub) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -32,16 +27,6 @@ export function telemetryRoutes(hub: TelemetryHub) {
       stream.addSink(sink);
       socket.on('close', () => void stream.removeSink(sink));
     });
-    api.post(
-      '/control/privacy',
-      { schema: { body: privacyBody, response: { 200: privacyResponse, 503: errorResponse } } },
-      async (req, reply) => {
-        const stream = hub.stream;
-        if (!stream) return reply.code(503).send({ error: 'the shard is loading' });
-        stream.setPrivacy(req.body.enabled);
-        return { privacy: req.body.enabled, effective: 'next payload (a full snapshot)' as const };
-      },
-    );
   };
 }
 
@@ -51,6 +36,7 @@ export function telemetryRoutes(hub: TelemetryHub) {
  */
 export function plugTelemetry(served: ServedShard, hub: TelemetryHub, shard: Shard): void {
   const stream = hub.attach(shard);
+  served.telemetry = hub;
   served.onStart((runner, metrics) => {
     runner.onTick(() => stream.capture());
     registerTelemetryMetrics(metrics.registry, hub);

@@ -1,3 +1,6 @@
+/** Which payload a line is (a relay to another thread needs to know where snapshots begin). */
+export type PayloadKind = 'snapshot' | 'diff' | 'events';
+
 /** Payload counts of one consumer: produced = delivered + dropped + in flight. */
 export interface SinkStats {
   produced: number;
@@ -45,8 +48,8 @@ export abstract class TelemetrySink {
     return !this.#closed && this.ready() && this.backlogBytes() <= this.limitBytes;
   }
 
-  /** Sends one NDJSON line (or counts it dropped). */
-  send(line: string): void {
+  /** Sends one NDJSON line (or counts it dropped). `kind` says which payload it is. */
+  send(line: string, _kind?: PayloadKind): void {
     this.stats.produced++;
     if (!this.canTake()) {
       this.drop(1);

@@ -1,10 +1,9 @@
-import { EVENT_KINDS } from '../core/event-kinds.js';
-import type { ShardState } from '../core/shard-state.js';
+import { EVENT_KINDS, EventKind } from '../core/event-kinds.js';
 import { SHIFT_STATES } from '../employment/shift-states.js';
-import type { AgentColumns, Frame, ObjectColumns } from './frame.js';
+import type { EncoderTables } from './encoder-tables.js';
+import { type AgentColumns, addObjectSections, type Frame, type ObjectColumns } from './frame.js';
 import {
   type AgentRecord,
-  type DiffPayload,
   type EventsPayload,
   type FlatDiff,
   type ObjectRecord,
@@ -15,27 +14,58 @@ import {
 } from './payload-schemas.js';
 import { AgentIdMask } from './privacy.js';
 
-/** What applying a frame gives: its payloads, and the columns it replaced (free to reuse). */
+/** What applying a frame gives: its payloads as JSON text, and the columns it replaced (free to reuse). */
 export interface Applied {
-  diff: DiffPayload;
-  events: EventsPayload | undefined;
+  /** The diff payload (one line, no newline); undefined when not encoded. */
+  diffJson: string | undefined;
+  /** The events payload (one line), undefined without events or when not encoded. */
+  eventsJson: string | undefined;
   released: { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined };
 }
 
 const q3 = (v: number) => Math.round(v * 1000) / 1000;
 const q4 = (v: number) => Math.round(v * 10000) / 10000;
+/** A number as JSON writes it (non-finite numbers are null there too). */
+const num = (v: number) => (Number.isFinite(v) ? String(v) : 'null');
+/** Needs in [0, 1] as sent (thousandths), written once: most of a diff's numbers. */
+const THOUSANDTHS = Array.from({ length: 1001 }, (_, k) => String(k / 1000));
+/** A need quantized to 1e-3, as JSON text (from its count of thousandths). */
+const need = (k: number) => (k >= 0 && k <= 1000 ? THOUSANDTHS[k]! : num(k / 1000));
+const milli = (v: number) => Math.round(v * 1000);
+const quote = (s: string | null) => (s === null ? 'null' : JSON.stringify(s));
+const STAMP = `"schema_version":${quote(TELEMETRY_SCHEMA_VERSION)}`;
+const KIND_JSON = EVENT_KINDS.map((k) => quote(k.name));
+const SHIFT_JSON = SHIFT_STATES.map((s) => quote(s));
+
+/** Event kinds whose `other` column is an agent's entity id (docs/ARCHITECTURE.md#events). */
+const OTHER_IS_AGENT = new Set<number>([
+  EventKind.queue_conflict,
+  EventKind.queue_handover,
+  EventKind.chat,
+  EventKind.chat_failure,
+  EventKind.shared_meal,
+  EventKind.rivalry_changed,
+  EventKind.relationship_changed,
+  EventKind.rival_avoided,
+]);
 
 /**
  * Turns frames into payloads, off the tick: the state as of the last frame (the agent section as of the last frame
- * that carried one), the diff of each new frame against it, its events, and a full snapshot on demand. Reads only
- * the shard's static tables (object ids and types, job and affordance names); everything that changes comes in
+ * that carried one), the diff of each new frame against it, its events, and a full snapshot on demand. Diffs and
+ * events are written straight as JSON text from the columns (no object per agent or event, no JSON.stringify of
+ * large trees); snapshots, rarer, are built as objects. Reads only the shard's static tables (object ids and
+ * types, job and affordance names: plain data, so a worker thread can hold them); everything that changes comes in
  * the frames.
  */
 export class StateEncoder {
   readonly mask: AgentIdMask;
-  readonly #s: ShardState;
-  /** Agent id by slot, as of the last frame (events name agents by it). */
+  #t!: EncoderTables;
+  #objectJson: string[] = [];
+  #jobJson: string[] = [];
+  #activityJson: string[] = [];
+  /** Agent id by slot, as of the last frame (events name agents by it), and as JSON text as shown (lazily). */
   readonly #ids: string[];
+  readonly #shown: (string | undefined)[];
   /** Agent id by slot as of the agent section. */
   #agentIds: string[];
   #agents: AgentColumns | undefined;
@@ -45,11 +75,19 @@ export class StateEncoder {
   #tick = 0;
   #seq = 0;
 
-  constructor(state: ShardState, privacy: boolean) {
-    this.#s = state;
-    this.mask = new AgentIdMask(privacy);
-    this.#ids = new Array<string>(state.layout.capacity + 1).fill('');
+  constructor(tables: EncoderTables, mask: AgentIdMask) {
+    this.#setTables(tables);
+    this.mask = mask;
+    this.#ids = new Array<string>(tables.capacity + 1).fill('');
+    this.#shown = new Array<string | undefined>(tables.capacity + 1);
     this.#agentIds = this.#ids.slice();
+  }
+
+  #setTables(t: EncoderTables): void {
+    this.#t = t;
+    this.#objectJson = t.objectIds.map(quote);
+    this.#jobJson = t.jobIds.map(quote);
+    this.#activityJson = t.affordanceIds.map(quote);
   }
 
   /** Tick of the last frame applied. */
@@ -57,41 +95,65 @@ export class StateEncoder {
     return this.#tick;
   }
 
+  /** Switches privacy mode (the next payload should be a snapshot). */
+  setPrivacy(on: boolean): void {
+    this.mask.enabled = on;
+    this.#shown.fill(undefined);
+  }
+
+  /**
+   * Takes what a frame that is dropped unencoded still tells (the agents its slots now hold, new tables) and counts
+   * its events, so the next events carry the sequence numbers they would have had (the gap shows the loss).
+   */
+  skip(idChanges: Frame['idChanges'], tables: EncoderTables | undefined, events: number): void {
+    if (tables) this.#setTables(tables);
+    for (const [slot, id] of idChanges) {
+      this.#ids[slot] = id;
+      this.#shown[slot] = undefined;
+    }
+    this.#seq += events;
+  }
+
   /**
    * Applies a frame: returns its diff against the state before it and its events payload (none without events).
    * With `encode` false (nobody listens) it only moves the state on.
    */
   apply(frame: Frame, encode = true): Applied {
-    for (const [slot, id] of frame.idChanges) this.#ids[slot] = id;
-    const diff: DiffPayload = { schema_version: TELEMETRY_SCHEMA_VERSION, tick: frame.tick, payload_type: 'diff' };
+    addObjectSections(frame);
+    this.skip(frame.idChanges, frame.tables, 0);
     const released: Applied['released'] = { objects: this.#objects };
+    let diff = `{${STAMP},"tick":${frame.tick},"payload_type":"diff"`;
     if (frame.agents) {
       released.agents = this.#agents;
       const agents = encode ? this.#diffAgents(frame.agents) : undefined;
-      if (agents) diff.agents = agents;
-      diff.agents_tick = frame.tick;
+      if (agents) diff += `,"agents":${agents}`;
+      diff += `,"agents_tick":${frame.tick}`;
       this.#agents = frame.agents;
       this.#agentIds = this.#ids.slice();
       this.#agentsTick = frame.tick;
     }
     const objects = encode ? this.#diffObjects(frame.objects) : undefined;
-    if (objects) diff.objects = objects;
+    if (objects) diff += `,"objects":${objects}`;
     this.#objects = frame.objects;
-    const world: NonNullable<DiffPayload['world']> = {};
+    const world: Record<string, FlatDiff> = {};
+    let worldChanged = false;
     for (const section of WORLD_SECTIONS) {
       const next = frame.world[section];
       if (!next) continue;
       const change = encode ? diffFlat(this.#world[section], next) : undefined;
-      if (change) world[section] = section === 'employment' ? this.#maskEmployment(change) : change;
+      if (change) {
+        world[section] = section === 'employment' ? this.#maskEmployment(change) : change;
+        worldChanged = true;
+      }
       this.#world[section] = next;
     }
-    if (Object.keys(world).length > 0) diff.world = world;
+    if (worldChanged) diff += `,"world":${JSON.stringify(world)}`;
     this.#tick = frame.tick;
     if (!encode) {
       this.#seq += frame.events.kind.length;
-      return { diff, events: undefined, released };
+      return { diffJson: undefined, eventsJson: undefined, released };
     }
-    return { diff, events: this.#events(frame), released };
+    return { diffJson: `${diff}}`, eventsJson: this.#events(frame), released };
   }
 
   /** The whole state as of the last frame. */
@@ -105,8 +167,8 @@ export class StateEncoder {
     }
     const objects: Record<string, ObjectRecord> = {};
     const o = this.#objects;
-    const names = this.#s.objectIds;
-    if (o) for (let row = 0; row < o.queue.length; row++) objects[names.get(row)] = this.#objectRecord(o, row);
+    const names = this.#t.objectIds;
+    if (o) for (let row = 0; row < o.queue.length; row++) objects[names[row]!] = this.#objectRecord(o, row);
     const world = { ...this.#world };
     world.employment = this.#maskEmployment({ set: world.employment }).set ?? {};
     return {
@@ -121,68 +183,95 @@ export class StateEncoder {
     };
   }
 
+  /** One agent as an object (snapshots); `#agentJson` writes the same as text. No slot in privacy mode. */
   #agentRecord(a: AgentColumns, slot: number): AgentRecord {
     const job = a.job[slot]!;
     const activity = a.activity[slot]!;
     return {
-      slot,
+      ...(this.mask.enabled ? {} : { slot }),
       x: a.x[slot]!,
       y: a.y[slot]!,
       hunger: q3(a.hunger[slot]!),
       hygiene: q3(a.hygiene[slot]!),
       energy: q3(a.energy[slot]!),
       wallet: q4(a.wallet[slot]!),
-      job: job >= 0 ? (this.#s.jobIds[job] ?? null) : null,
+      job: job >= 0 ? (this.#t.jobIds[job] ?? null) : null,
       shift: SHIFT_STATES[a.shift[slot]!] ?? 'unknown',
-      activity: activity >= 0 ? (this.#s.manifest.table.ids[activity] ?? null) : null,
+      activity: activity >= 0 ? (this.#t.affordanceIds[activity] ?? null) : null,
     };
   }
 
-  #diffAgents(next: AgentColumns): DiffPayload['agents'] {
+  #agentJson(a: AgentColumns, slot: number): string {
+    const slotField = this.mask.enabled ? '' : `"slot":${slot},`;
+    return `{${slotField}"x":${a.x[slot]},"y":${a.y[slot]},"hunger":${need(milli(a.hunger[slot]!))},` +
+      `"hygiene":${need(milli(a.hygiene[slot]!))},"energy":${need(milli(a.energy[slot]!))},` +
+      `"wallet":${num(q4(a.wallet[slot]!))},"job":${this.#job(a.job[slot]!)},"shift":${this.#shift(a.shift[slot]!)},` +
+      `"activity":${this.#activity(a.activity[slot]!)}}`;
+  }
+
+  #job(code: number): string {
+    return code >= 0 ? (this.#jobJson[code] ?? 'null') : 'null';
+  }
+
+  #shift(code: number): string {
+    return SHIFT_JSON[code] ?? '"unknown"';
+  }
+
+  #activity(code: number): string {
+    return code >= 0 ? (this.#activityJson[code] ?? 'null') : 'null';
+  }
+
+  /** The agent of slot `eid` as of the last frame, as JSON text as shown (null for 0). */
+  #agentText(eid: number): string {
+    if (eid === 0) return 'null';
+    return (this.#shown[eid] ??= quote(this.mask.show(this.#ids[eid] ?? '')));
+  }
+
+  #diffAgents(next: AgentColumns): string | undefined {
     const prev = this.#agents;
-    const set: Record<string, Record<string, unknown>> = {};
+    const set: string[] = [];
     const removed: string[] = [];
     for (let slot = 1; slot < next.alive.length; slot++) {
       const wasAlive = prev?.alive[slot] === 1;
       const isAlive = next.alive[slot] === 1;
+      if (!wasAlive && !isAlive) continue;
       const oldId = this.#agentIds[slot]!;
-      const newId = this.#ids[slot]!;
-      const same = wasAlive && isAlive && oldId === newId;
-      if (wasAlive && !same) removed.push(this.mask.show(oldId));
-      if (isAlive && !same) set[this.mask.show(newId)] = this.#agentRecord(next, slot);
+      const same = wasAlive && isAlive && oldId === this.#ids[slot];
+      if (wasAlive && !same) removed.push(quote(this.mask.show(oldId)));
+      if (isAlive && !same) set.push(`${this.#agentText(slot)}:${this.#agentJson(next, slot)}`);
       if (!same) continue;
       const fields = this.#changedFields(prev!, next, slot);
-      if (fields) set[this.mask.show(newId)] = fields;
+      if (fields) set.push(`${this.#agentText(slot)}:{${fields}}`);
     }
-    return compact(set, removed);
+    return keyedJson(set, removed);
   }
 
-  /** The fields of `slot` that differ between two agent sections (compared as sent: quantized), or undefined. */
-  #changedFields(a: AgentColumns, b: AgentColumns, slot: number): Record<string, unknown> | undefined {
-    let f: Record<string, unknown> | undefined;
-    if (a.x[slot] !== b.x[slot]) (f ??= {})['x'] = b.x[slot];
-    if (a.y[slot] !== b.y[slot]) (f ??= {})['y'] = b.y[slot];
-    for (const need of ['hunger', 'hygiene', 'energy'] as const) {
-      const v = q3(b[need][slot]!);
-      if (q3(a[need][slot]!) !== v) (f ??= {})[need] = v;
-    }
-    const wallet = q4(b.wallet[slot]!);
-    if (q4(a.wallet[slot]!) !== wallet) (f ??= {})['wallet'] = wallet;
-    if (a.job[slot] !== b.job[slot] || a.shift[slot] !== b.shift[slot] || a.activity[slot] !== b.activity[slot]) {
-      const r = this.#agentRecord(b, slot);
-      if (a.job[slot] !== b.job[slot]) (f ??= {})['job'] = r.job;
-      if (a.shift[slot] !== b.shift[slot]) (f ??= {})['shift'] = r.shift;
-      if (a.activity[slot] !== b.activity[slot]) (f ??= {})['activity'] = r.activity;
-    }
-    return f;
+  /** The fields of `slot` that differ between two agent sections (compared as sent: quantized), or ''. */
+  #changedFields(a: AgentColumns, b: AgentColumns, slot: number): string {
+    let f = '';
+    if (a.x[slot] !== b.x[slot]) f += `,"x":${b.x[slot]}`;
+    if (a.y[slot] !== b.y[slot]) f += `,"y":${b.y[slot]}`;
+    // Compared as sent: equal thousandths are equal quantized values.
+    let v = milli(b.hunger[slot]!);
+    if (milli(a.hunger[slot]!) !== v) f += `,"hunger":${need(v)}`;
+    v = milli(b.hygiene[slot]!);
+    if (milli(a.hygiene[slot]!) !== v) f += `,"hygiene":${need(v)}`;
+    v = milli(b.energy[slot]!);
+    if (milli(a.energy[slot]!) !== v) f += `,"energy":${need(v)}`;
+    v = q4(b.wallet[slot]!);
+    if (q4(a.wallet[slot]!) !== v) f += `,"wallet":${num(v)}`;
+    if (a.job[slot] !== b.job[slot]) f += `,"job":${this.#job(b.job[slot]!)}`;
+    if (a.shift[slot] !== b.shift[slot]) f += `,"shift":${this.#shift(b.shift[slot]!)}`;
+    if (a.activity[slot] !== b.activity[slot]) f += `,"activity":${this.#activity(b.activity[slot]!)}`;
+    return f.length > 0 ? f.slice(1) : f;
   }
 
   #objectRecord(o: ObjectColumns, row: number): ObjectRecord {
-    const s = this.#s;
+    const t = this.#t;
     return {
-      type: s.objectTypes.name(s.objects.type[row]!),
-      x: s.objects.x[row]!,
-      y: s.objects.y[row]!,
+      type: t.objectTypes[row]!,
+      x: t.objectX[row]!,
+      y: t.objectY[row]!,
       occupant: this.#agentName(o.occupant[row]!),
       holder: this.#agentName(o.holder[row]!),
       queue: o.queue[row]!,
@@ -196,25 +285,24 @@ export class StateEncoder {
     return eid === 0 ? null : this.mask.show(this.#ids[eid] ?? '');
   }
 
-  #diffObjects(next: ObjectColumns): DiffPayload['objects'] {
+  #diffObjects(next: ObjectColumns): string | undefined {
     const prev = this.#objects;
-    const set: Record<string, Record<string, unknown>> = {};
+    const set: string[] = [];
     for (let row = 0; row < next.queue.length; row++) {
-      const id = this.#s.objectIds.get(row);
       if (!prev) {
-        set[id] = this.#objectRecord(next, row);
+        set.push(`${this.#objectJson[row]}:${JSON.stringify(this.#objectRecord(next, row))}`);
         continue;
       }
-      let fields: Record<string, unknown> | undefined;
-      if (prev.occupant[row] !== next.occupant[row]) (fields ??= {})['occupant'] = this.#agentName(next.occupant[row]!);
-      if (prev.holder[row] !== next.holder[row]) (fields ??= {})['holder'] = this.#agentName(next.holder[row]!);
-      if (prev.queue[row] !== next.queue[row]) (fields ??= {})['queue'] = next.queue[row]!;
-      if (prev.meals[row] !== next.meals[row]) (fields ??= {})['meals'] = next.meals[row]!;
-      if (prev.power[row] !== next.power[row]) (fields ??= {})['power'] = next.power[row] === 1;
-      if (prev.water[row] !== next.water[row]) (fields ??= {})['water'] = next.water[row] === 1;
-      if (fields) set[id] = fields;
+      let f = '';
+      if (prev.occupant[row] !== next.occupant[row]) f += `,"occupant":${this.#agentText(next.occupant[row]!)}`;
+      if (prev.holder[row] !== next.holder[row]) f += `,"holder":${this.#agentText(next.holder[row]!)}`;
+      if (prev.queue[row] !== next.queue[row]) f += `,"queue":${next.queue[row]}`;
+      if (prev.meals[row] !== next.meals[row]) f += `,"meals":${next.meals[row]}`;
+      if (prev.power[row] !== next.power[row]) f += `,"power":${next.power[row] === 1}`;
+      if (prev.water[row] !== next.water[row]) f += `,"water":${next.water[row] === 1}`;
+      if (f.length > 0) set.push(`${this.#objectJson[row]}:{${f.slice(1)}}`);
     }
-    return compact(set, []);
+    return keyedJson(set, []);
   }
 
   #maskEmployment(change: FlatDiff): FlatDiff {
@@ -223,29 +311,41 @@ export class StateEncoder {
     return { ...change, set: { ...change.set, pending_exits: list.map((id) => this.mask.show(String(id))) } };
   }
 
-  #events(frame: Frame): EventsPayload | undefined {
+  /**
+   * The events payload as JSON text. For kinds whose `other` is an agent, `other_agent` names it as the stream
+   * shows agents, and in privacy mode `other` is 0 (an entity id would give the clear id away).
+   */
+  #events(frame: Frame): string | undefined {
     const e = frame.events;
     if (e.kind.length === 0) return undefined;
-    const events: EventsPayload['events'] = [];
+    const out: string[] = [];
+    const hide = this.mask.enabled;
     for (let i = 0; i < e.kind.length; i++) {
+      const kind = e.kind[i]!;
       const object = e.object[i]!;
-      events.push({
-        seq: this.#seq++,
-        kind: EVENT_KINDS[e.kind[i]! - 1]?.name ?? `kind_${e.kind[i]}`,
-        agent: e.agent[i] ? this.#agentName(e.agent[i]!) : null,
-        object: object ? this.#s.objectIds.get(object - 1) : null,
-        other: e.other[i]!,
-        value: Number(e.value[i]!.toPrecision(7)),
-      });
+      let other = e.other[i]!;
+      let otherAgent = '';
+      if (OTHER_IS_AGENT.has(kind)) {
+        otherAgent = `,"other_agent":${this.#agentText(other)}`;
+        if (hide) other = 0;
+      }
+      out.push(
+        `{"seq":${this.#seq++},"kind":${KIND_JSON[kind - 1] ?? `"kind_${kind}"`},"agent":${this.#agentText(e.agent[i]!)},` +
+        `"object":${object ? (this.#objectJson[object - 1] ?? '""') : 'null'},"other":${other},` +
+        `"value":${num(Number(e.value[i]!.toPrecision(7)))}${otherAgent}}`,
+      );
     }
-    return { schema_version: TELEMETRY_SCHEMA_VERSION, tick: frame.tick, payload_type: 'events', events };
+    return `{${STAMP},"tick":${frame.tick},"payload_type":"events","events":[${out.join(',')}]}`;
   }
 }
 
-function compact(set: Record<string, Record<string, unknown>>, removed: string[]) {
-  const hasSet = Object.keys(set).length > 0;
-  if (!hasSet && removed.length === 0) return undefined;
-  return { ...(hasSet ? { set } : {}), ...(removed.length > 0 ? { removed } : {}) };
+/** `{ set: {...}, removed: [...] }` as JSON text from its entries, or undefined when both are empty. */
+function keyedJson(set: string[], removed: string[]): string | undefined {
+  if (set.length === 0 && removed.length === 0) return undefined;
+  const parts: string[] = [];
+  if (set.length > 0) parts.push(`"set":{${set.join(',')}}`);
+  if (removed.length > 0) parts.push(`"removed":[${removed.join(',')}]`);
+  return `{${parts.join(',')}}`;
 }
 
 /** Keys whose values differ (compared as JSON, values are small) and keys that went away. */
@@ -261,4 +361,9 @@ function diffFlat(before: Record<string, unknown>, after: Record<string, unknown
   }
   if (Object.keys(set).length === 0 && removed.length === 0) return undefined;
   return { ...(Object.keys(set).length > 0 ? { set } : {}), ...(removed.length > 0 ? { removed } : {}) };
+}
+
+/** The events payload of a line written by the encoder (for in-process listeners such as narration). */
+export function parseEvents(line: string): EventsPayload {
+  return JSON.parse(line) as EventsPayload;
 }

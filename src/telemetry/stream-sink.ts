@@ -57,11 +57,15 @@ export class TcpSink extends TelemetrySink {
   #stopped = false;
   /** Successful connections so far. */
   connections = 0;
+  /** Resolves once the first connection attempt succeeded or failed. */
+  readonly settled: Promise<void>;
+  #settle: () => void = () => undefined;
 
   constructor(host: string, port: number, limitBytes: number) {
     super(`tcp:${host}:${port}`, limitBytes);
     this.host = host;
     this.port = port;
+    this.settled = new Promise((resolve) => (this.#settle = resolve));
     this.#connect();
   }
 
@@ -76,11 +80,13 @@ export class TcpSink extends TelemetrySink {
       this.#backoff = BACKOFF_MIN_MS;
       this.connections++;
       this.wantsSnapshot = true;
+      this.#settle();
     });
     // The consumer never talks back; reading keeps a half-closed peer detectable.
     socket.on('data', () => undefined);
     socket.on('error', () => undefined);
     socket.on('close', () => {
+      this.#settle();
       this.#connected = false;
       if (this.#socket === socket) this.#socket = undefined;
       if (this.#stopped) return;

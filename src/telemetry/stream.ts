@@ -1,62 +1,72 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { TelemetryConfig } from '../config/schema-telemetry.js';
 import type { Shard } from '../core/shard.js';
-import { FileSink } from './file-sink.js';
-import { type Frame, FrameCapture } from './frame.js';
+import { encoderTables } from './encoder-tables.js';
+import { FramePipeline, type PipelineStats } from './frame-pipeline.js';
+import { FrameCapture } from './frame.js';
+import { type NarrationLimits, NarrationThrottle } from './narration.js';
+import { attachNarration } from './narration-out.js';
+import type { EventsPayload, SnapshotPayload } from './payload-schemas.js';
 import type { TelemetrySink } from './sink.js';
-import { StateEncoder } from './state-encoder.js';
-import type { EventsPayload } from './payload-schemas.js';
+import { snapshotNow } from './snapshot-now.js';
 
-/** Encoding time the stream may take in one turn of the event loop before it lets a tick run. */
-const TURN_BUDGET_MS = 8;
-
-/** Counts of the whole stream, summed over its consumers (plus its own frame buffer). */
-export interface TelemetryStats {
-  /** Payloads meant for consumers (each consumer counts its own). */
-  produced: number;
-  delivered: number;
-  dropped: number;
-  /** Ticks captured but not yet encoded, and their bound. */
-  backlog: number;
-  backlog_bound: number;
-  /** The most ticks the buffer ever held. */
-  backlog_peak: number;
-  /** Bytes held for slow consumers. */
-  backlog_bytes: number;
-  /** Ticks the full buffer dropped before they were encoded. */
-  dropped_ticks: number;
-  consumers: number;
+/** Counts of the whole stream, summed over its consumers (plus its frame buffer). */
+export interface TelemetryStats extends Omit<PipelineStats, 'consumed'> {
   privacy: boolean;
-  /** Wall time on the tick thread (capture) and between ticks (encoding, sending), in ms since the start. */
+  /** Wall time on the tick's thread: copying columns at tick boundaries, and relaying lines to its consumers. */
   capture_ms: number;
   send_ms: number;
+  /** Wall time a headless run held its next tick for the encoder to catch up (0 in process and when serving). */
+  wait_ms: number;
+  /** Wall time encoding and writing on the encoder's worker thread (0 in process). */
+  encode_ms: number;
+  /** The most frames ever in flight to the worker (its port and buffer; frames beyond twice the bound drop). */
+  in_flight_peak: number;
 }
 
 /**
- * The telemetry stream of one shard. At each tick boundary `capture()` copies the observable columns into a
- * bounded buffer of frames (the only work on the tick); between ticks, on the event loop, the frames are encoded
- * into payloads (a snapshot, then per-field diffs and the tick's events) and handed to every consumer. A full
- * buffer drops its oldest frame and counts it for every consumer (whose next payload is then a snapshot); a
- * consumer that does not keep up has its own payloads dropped and counted the same way, so
- * produced = delivered + dropped once everything has been flushed.
+ * What a shard's owner (run, serve, the console) uses of a stream, whichever thread encodes it: the capture at
+ * each tick boundary, consumers on this thread, privacy and narration switches, a snapshot now, the counts.
  */
-export class TelemetryStream {
+export interface TelemetryStreamLike {
   readonly config: TelemetryConfig;
-  readonly #sinks: TelemetrySink[] = [];
-  readonly #frames: Frame[] = [];
+  /** Consumers on the tick's thread (stdout, WebSocket clients). */
+  readonly sinks: readonly TelemetrySink[];
+  readonly privacy: boolean;
+  capture(): void;
+  /** Between ticks (a run's loop): lets the stream work; a headless run may wait here for the encoder. */
+  settle(): Promise<void>;
+  /** Resolves once the stream can encode (its worker thread started). */
+  ready(): Promise<void>;
+  addSink(sink: TelemetrySink): void;
+  removeSink(sink: TelemetrySink): Promise<void>;
+  setPrivacy(on: boolean): void;
+  /** The narration limits in force (undefined when the stream does not narrate). */
+  readonly narrationLimits: NarrationLimits | undefined;
+  setNarrationLimits(limits: NarrationLimits): void;
+  /** A full snapshot of the shard now (a tick boundary) in the privacy mode of the next payload. */
+  snapshotNow(): SnapshotPayload;
+  stats(): TelemetryStats;
+  close(): Promise<void>;
+}
+
+/**
+ * The telemetry stream of one shard, encoded on the tick's own thread between ticks (tests, and tools that want
+ * the payloads in process; `townlet run` and `serve` use ThreadedTelemetryStream). At each tick boundary
+ * `capture()` copies the observable columns into a frame; the pipeline encodes frames on later turns of the event
+ * loop (or at once with `flush()`).
+ */
+export class TelemetryStream implements TelemetryStreamLike {
+  readonly config: TelemetryConfig;
   readonly #capture = new FrameCapture();
+  readonly #salt = randomBytes(16);
   #shard: Shard | undefined;
-  #encoder: StateEncoder | undefined;
+  #pipeline: FramePipeline | undefined;
+  #throttle: NarrationThrottle | undefined;
   #lastAgents = -Infinity;
-  #scheduled = false;
-  #privacy: boolean;
-  #pendingPrivacy: boolean | undefined;
-  #droppedTicks = 0;
-  #closedStats = { produced: 0, delivered: 0, dropped: 0 };
   #captureMs = 0;
-  #sendMs = 0;
-  #backlogPeak = 0;
-  readonly #eventListeners: ((payload: EventsPayload) => void)[] = [];
+  readonly #privacy: boolean;
 
   constructor(config: TelemetryConfig) {
     this.config = config;
@@ -66,157 +76,99 @@ export class TelemetryStream {
   /** Binds the stream to its shard (once, before the first capture). */
   attach(shard: Shard): void {
     this.#shard = shard;
-    this.#encoder = new StateEncoder(shard.state, this.#privacy);
+    this.#pipeline = new FramePipeline({
+      config: this.config,
+      tables: encoderTables(shard),
+      salt: this.#salt,
+      privacy: this.#privacy,
+      recycle: (released) => this.#capture.recycle(released),
+      onAgentsLost: () => (this.#lastAgents = -Infinity),
+    });
   }
 
-  /** Adds a consumer; its first state payload is a snapshot. */
+  get #p(): FramePipeline {
+    if (!this.#pipeline) throw new Error('TelemetryStream used before attach');
+    return this.#pipeline;
+  }
+
+  /** Writes narration lines (config telemetry.narration) with `write`. */
+  narrate(write: (line: string) => void): void {
+    this.#throttle = attachNarration(this.#p, new NarrationThrottle(this.config.narration), write);
+  }
+
   addSink(sink: TelemetrySink): void {
-    this.#sinks.push(sink);
+    this.#p.addSink(sink);
   }
 
-  /** Removes (and closes) a consumer, keeping its counts in the totals. */
-  async removeSink(sink: TelemetrySink): Promise<void> {
-    const i = this.#sinks.indexOf(sink);
-    if (i < 0) return;
-    this.#sinks.splice(i, 1);
-    await sink.close();
-    this.#closedStats.produced += sink.stats.produced;
-    this.#closedStats.delivered += sink.stats.delivered;
-    this.#closedStats.dropped += sink.stats.dropped;
+  removeSink(sink: TelemetrySink): Promise<void> {
+    return this.#p.removeSink(sink);
   }
 
   get sinks(): readonly TelemetrySink[] {
-    return this.#sinks;
+    return this.#p.sinks;
   }
 
-  /** Calls `listener` with every events payload, before any consumer could drop it (narration). */
+  /** Calls `listener` with every events payload, before any consumer could drop it. */
   onEvents(listener: (payload: EventsPayload) => void): void {
-    this.#eventListeners.push(listener);
+    this.#p.onEvents(listener);
   }
 
-  /** Privacy mode (agent ids hashed with the shard's salt). */
   get privacy(): boolean {
-    return this.#pendingPrivacy ?? this.#privacy;
+    return this.#pipeline?.privacy ?? this.#privacy;
   }
 
-  /** Switches privacy mode: the next payload of every consumer is a full snapshot in the new mode. */
   setPrivacy(on: boolean): void {
-    this.#pendingPrivacy = on;
+    this.#p.setPrivacy(on);
   }
 
-  /** Tick thread, at a tick boundary: copies the columns into the buffer (dropping the oldest frame when full). */
+  get narrationLimits(): NarrationLimits | undefined {
+    return this.#throttle?.limits;
+  }
+
+  setNarrationLimits(limits: NarrationLimits): void {
+    this.#throttle?.setLimits(limits);
+  }
+
+  snapshotNow(): SnapshotPayload {
+    return snapshotNow(this.#shard!, this.#salt, this.privacy);
+  }
+
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async settle(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Tick thread, at a tick boundary: copies the columns into a frame for the pipeline. */
   capture(): void {
     const shard = this.#shard;
     if (!shard) throw new Error('TelemetryStream.capture before attach');
-    if (this.#sinks.length === 0 && this.#eventListeners.length === 0) {
-      // Nobody listens (a served shard without consumers): nothing to copy. Whoever joins gets a snapshot, so the
-      // next frame carries the agents again.
+    if (!this.#p.listened) {
+      // Nobody listens: nothing to copy. Whoever joins gets a snapshot, so the next frame carries the agents again.
       this.#lastAgents = -Infinity;
       return;
     }
     const start = performance.now();
-    const tick = shard.tick;
-    const withAgents = tick - this.#lastAgents >= this.config.agents_every_ticks;
-    if (withAgents) this.#lastAgents = tick;
-    this.#frames.push(this.#capture.capture(shard, withAgents));
-    if (this.#frames.length > this.config.buffer_payloads) this.#dropOldest();
-    if (this.#frames.length > this.#backlogPeak) this.#backlogPeak = this.#frames.length;
+    const withAgents = shard.tick - this.#lastAgents >= this.config.agents_every_ticks;
+    if (withAgents) this.#lastAgents = shard.tick;
+    this.#p.push(this.#capture.capture(shard, withAgents));
     this.#captureMs += performance.now() - start;
-    this.#schedule();
   }
 
-  #dropOldest(): void {
-    const frame = this.#frames.shift()!;
-    // A dropped frame carried the agent section: the next frame takes it again.
-    if (frame.agents) this.#lastAgents = -Infinity;
-    this.#droppedTicks++;
-    this.#capture.recycle(frame);
-    const payloads = frame.events.kind.length > 0 ? 2 : 1;
-    for (const sink of this.#sinks) sink.drop(payloads, true);
-  }
-
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.#pump(TURN_BUDGET_MS);
-    });
-  }
-
-  /** Encodes and sends buffered frames for up to `budgetMs` (Infinity: all of them). */
-  #pump(budgetMs: number): void {
-    const start = performance.now();
-    while (this.#frames.length > 0) {
-      this.#send(this.#frames.shift()!);
-      if (performance.now() - start >= budgetMs) break;
-    }
-    this.#sendMs += performance.now() - start;
-    if (this.#frames.length > 0) this.#schedule();
-  }
-
-  #send(frame: Frame): void {
-    const encoder = this.#encoder!;
-    if (this.#pendingPrivacy !== undefined) {
-      this.#privacy = this.#pendingPrivacy;
-      this.#pendingPrivacy = undefined;
-      encoder.mask.enabled = this.#privacy;
-      for (const sink of this.#sinks) sink.wantsSnapshot = true;
-    }
-    // With nobody able to take a payload the state only moves on (a consumer that joins or catches up later gets
-    // a snapshot); a consumer that cannot take anything now costs a count, not an encoding.
-    const takers = this.#sinks.filter((sink) => sink.canTake());
-    const payloads = frame.events.kind.length > 0 ? 2 : 1;
-    for (const sink of this.#sinks) if (!takers.includes(sink)) sink.drop(payloads, true);
-    const { diff, events, released } = encoder.apply(frame, takers.length > 0 || this.#eventListeners.length > 0);
-    this.#capture.recycle(released);
-    if (events) for (const listener of this.#eventListeners) listener(events);
-    let diffLine: string | undefined;
-    let snapshotLine: string | undefined;
-    const eventsLine = events && takers.length > 0 ? `${JSON.stringify(events)}\n` : undefined;
-    for (const sink of takers) {
-      if (sink instanceof FileSink) sink.beforeTick();
-      if (sink.wantsSnapshot) {
-        sink.wantsSnapshot = false;
-        sink.send((snapshotLine ??= `${JSON.stringify(encoder.snapshot())}\n`));
-      } else {
-        sink.send((diffLine ??= `${JSON.stringify(diff)}\n`));
-      }
-      if (eventsLine) sink.send(eventsLine);
-    }
-  }
-
-  /** Encodes and sends everything buffered now (the end of a run, a drain). */
+  /** Encodes and sends everything buffered now. */
   flush(): void {
-    this.#pump(Infinity);
+    this.#p.flush();
   }
 
-  /** Flushes, then closes every consumer (unflushed payloads count as dropped). */
   async close(): Promise<void> {
-    this.flush();
-    for (const sink of [...this.#sinks]) await this.removeSink(sink);
+    await this.#p.close();
   }
 
   stats(): TelemetryStats {
-    const s = { ...this.#closedStats };
-    let bytes = 0;
-    for (const sink of this.#sinks) {
-      s.produced += sink.stats.produced;
-      s.delivered += sink.stats.delivered;
-      s.dropped += sink.stats.dropped;
-      bytes += sink.backlogBytes();
-    }
-    return {
-      ...s,
-      backlog: this.#frames.length,
-      backlog_bound: this.config.buffer_payloads,
-      backlog_peak: this.#backlogPeak,
-      backlog_bytes: bytes,
-      dropped_ticks: this.#droppedTicks,
-      consumers: this.#sinks.length,
-      privacy: this.privacy,
-      capture_ms: this.#captureMs,
-      send_ms: this.#sendMs,
-    };
+    const { consumed: _consumed, ...s } = this.#p.stats();
+    const thread = { wait_ms: 0, encode_ms: 0, in_flight_peak: s.backlog_peak };
+    return { ...s, privacy: this.privacy, capture_ms: this.#captureMs, ...thread };
   }
 }

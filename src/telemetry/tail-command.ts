@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { inputError } from '../core/errors.js';
 import { formatPayload } from './format-payload.js';
@@ -13,6 +13,8 @@ export interface TailOptions {
   count?: number;
   /** With a file: print what is there and stop instead of following. */
   noFollow?: boolean;
+  /** A bearer token for a served shard's WebSocket (one served with --token-file). */
+  token?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function tailCommand(source: string, o: TailOptions): Promise<void>
     if (o.count !== undefined && printed >= o.count) finish();
   };
   let stop: () => void;
-  if (source.startsWith('ws://') || source.startsWith('ws:')) stop = tailWebSocket(source, onLine, finish);
+  if (source.startsWith('ws://') || source.startsWith('ws:')) stop = tailWebSocket(source, onLine, finish, o.token);
   else if (source.startsWith('tcp:')) stop = tailTcp(source, onLine);
   else stop = tailFile(source, onLine, o.noFollow ? finish : undefined);
   await done;
@@ -105,18 +107,24 @@ function tailFile(path: string, onLine: (line: string) => void, atEnd: (() => vo
 function tailTcp(source: string, onLine: (line: string) => void): () => void {
   const m = /^tcp:([^:]+):(\d{1,5})$/.exec(source);
   if (!m) return inputError('telemetry tail', 'tcp:HOST:PORT', source);
+  const sockets = new Set<Socket>();
   const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
     socket.setEncoding('utf8');
     socket.on('data', lineSplitter(onLine));
     socket.on('error', () => undefined);
   });
   server.listen(Number(m[2]), m[1], () => process.stderr.write(`listening on ${source}\n`));
-  return () => server.close();
+  return () => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  };
 }
 
-function tailWebSocket(source: string, onLine: (line: string) => void, ended: () => void): () => void {
+function tailWebSocket(source: string, onLine: (line: string) => void, ended: () => void, token?: string): () => void {
   const url = source.startsWith('ws://') ? source : `ws://${source.slice(3)}`;
-  const ws = new WebSocket(url);
+  const ws = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   ws.on('message', (data) => onLine(String(data)));
   ws.on('close', ended);
   ws.on('error', (err) => {

@@ -1,13 +1,13 @@
 import type { Shard } from '../core/shard.js';
 import { setupTelemetry } from './telemetry-setup.js';
-import type { TelemetryStats, TelemetryStream } from './stream.js';
+import type { TelemetryStats, TelemetryStreamLike } from './stream.js';
 
 /**
  * The served shard's telemetry: empty while the shard loads, then its stream (always present, so WebSocket
  * consumers can join; it streams to the `--telemetry` target as well when one is given).
  */
 export class TelemetryHub {
-  stream: TelemetryStream | undefined;
+  stream: TelemetryStreamLike | undefined;
   readonly #option: string | undefined;
 
   constructor(option: string | undefined) {
@@ -15,7 +15,7 @@ export class TelemetryHub {
   }
 
   /** Builds the stream for the shard (InputError for a bad target). */
-  attach(shard: Shard): TelemetryStream {
+  attach(shard: Shard): TelemetryStreamLike {
     this.stream = setupTelemetry(shard, this.#option, true)!;
     return this.stream;
   }

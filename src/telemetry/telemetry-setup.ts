@@ -1,44 +1,37 @@
-import { createWriteStream } from 'node:fs';
 import type { Shard } from '../core/shard.js';
 import type { TelemetryConfig } from '../config/schema-telemetry.js';
-import { inputError } from '../core/errors.js';
-import { NarrationThrottle, narratePayload } from './narration.js';
-import { type TelemetryStats, TelemetryStream } from './stream.js';
-import { parseTarget, sinkFor } from './target.js';
+import { checkNarrationTarget } from './narration-out.js';
+import { StdoutSink } from './stream-sink.js';
+import type { TelemetryStats, TelemetryStreamLike } from './stream.js';
+import { parseTarget } from './target.js';
+import { ThreadedTelemetryStream } from './threaded-stream.js';
 
 /**
  * Builds a shard's telemetry stream from its config and the command line: the `--telemetry` target (else
  * `telemetry.transport`) and the narration target. Returns undefined when neither streams nor narrates, unless
  * `always` (a served shard keeps a stream for WebSocket consumers). Bad targets are InputError naming where.
+ * The stream encodes on a worker thread, which writes a file or TCP target itself; stdout stays on this thread.
  */
 export function setupTelemetry(
   shard: Shard,
   option: string | undefined,
   always = false,
-): TelemetryStream | undefined {
+): TelemetryStreamLike | undefined {
   const config: TelemetryConfig = shard.config.telemetry;
   const target = option !== undefined ? parseTarget('--telemetry', option) : parseTarget('telemetry.transport', config.transport);
   const narration = config.narration.target;
   if (target.kind === 'none' && narration === 'none' && !always) return undefined;
-  const stream = new TelemetryStream(config);
-  stream.attach(shard);
-  const sink = sinkFor(target, config);
-  if (sink) stream.addSink(sink);
-  if (narration !== 'none') {
-    const throttle = new NarrationThrottle(config.narration);
-    const out = narration === 'stderr' ? process.stderr : createWriteStream(narrationPath(narration), { flags: 'a' });
-    stream.onEvents((payload) => narratePayload(throttle, payload, (line) => out.write(line)));
-  }
+  // Checked here, so a bad narration target is bad input before any thread starts.
+  checkNarrationTarget(narration);
+  // A served shard never waits for its stream; a headless run (no clock to keep) waits rather than drop.
+  const waits = !always;
+  const stream = new ThreadedTelemetryStream(shard, config, target.kind === 'stdout' ? { kind: 'none' } : target, waits);
+  if (target.kind === 'stdout') stream.addSink(new StdoutSink(config.sink_buffer_bytes));
   return stream;
 }
 
-function narrationPath(target: string): string {
-  if (!target.startsWith('file:') || target.length <= 5) inputError('telemetry.narration.target', 'none, stderr or file:PATH', target);
-  return target.slice(5);
-}
-
 /** Flushes and closes a run's stream; `decorate` adds its counts and profile rows to the run summary. */
-export async function finishRunTelemetry(stream: TelemetryStream) {
+export async function finishRunTelemetry(stream: TelemetryStreamLike) {
   await stream.close();
   const stats = stream.stats();
   return {
@@ -59,13 +52,16 @@ interface ProfileRow {
 
 /**
  * Adds the stream's rows to a run profile: `telemetry-capture` (on the tick) and `telemetry-send` (between
- * ticks, on the same thread), with shares of the systems' total plus these rows; slowest first again.
+ * ticks, on the same thread: lines relayed to stdout), with shares of the systems' total plus these rows; slowest
+ * first again; `telemetry-wait` is the time a run held its next tick for the encoder's worker to catch up. The
+ * worker's own time is not in the profile (it is `encode_ms` in the counts).
  */
 function addProfileRows(profile: ProfileRow[], stats: TelemetryStats): void {
   const calls = profile.length > 0 && profile[0]!.mean_us > 0 ? (profile[0]!.total_ms * 1000) / profile[0]!.mean_us : 1;
   profile.push(
     { system: 'telemetry-capture', total_ms: stats.capture_ms, mean_us: 0, share: 0 },
     { system: 'telemetry-send', total_ms: stats.send_ms, mean_us: 0, share: 0 },
+    { system: 'telemetry-wait', total_ms: stats.wait_ms, mean_us: 0, share: 0 },
   );
   const sum = profile.reduce((a, r) => a + r.total_ms, 0) || 1;
   for (const row of profile) {

@@ -4,6 +4,8 @@ import { Console } from '../../src/console/console.js';
 import { createToken, TokenRing } from '../../src/console/tokens.js';
 import { createShard } from '../../src/core/shard.js';
 import { ServedShard } from '../../src/serve/served-shard.js';
+import { TelemetryStream } from '../../src/telemetry/stream.js';
+import { TelemetryHub } from '../../src/telemetry/telemetry-hub.js';
 import { smallTown } from './small-town.js';
 
 /** An in-process console over a served small town, with an admin and a viewer token. */
@@ -38,6 +40,11 @@ export async function consoleScene(dir: string, running = false, capacity = 14):
       },
     },
   }));
+  // An in-process telemetry stream that narrates nowhere, for the telemetry commands.
+  const telemetry = new TelemetryStream(shard.config.telemetry);
+  telemetry.attach(shard);
+  telemetry.narrate(() => undefined);
+  served.telemetry = Object.assign(new TelemetryHub(undefined), { stream: telemetry });
   const runner = served.start(shard, { tickRate: 10 }, () => undefined, () => operatorConsole.drain());
   if (!running) {
     runner.pause();
