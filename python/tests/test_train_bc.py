@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 
+import numpy as np
+
 from conftest import REPO
+from townlet_train.bc import rare_action_weights
 from townlet_train.checkpoint import load_checkpoint
 from townlet_train.cli import main
 from townlet_train.validate_log import validate_log
@@ -37,3 +40,11 @@ def test_bc_loss_decreases_on_a_tiny_capture(write_config, tmp_path, capsys):
 def test_bc_refuses_a_folder_that_is_not_a_capture(tmp_path, capsys):
     assert main(["bc", "--capture", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
     assert "manifest.json" in capsys.readouterr().err
+
+
+def test_rare_action_weights_count_rare_actions_more():
+    actions = np.array([0] * 90 + [1] * 9 + [2])
+    w = rare_action_weights(actions, 4, 0.5).tolist()
+    assert w[0] == 1.0 and abs(w[1] - (90 / 9) ** 0.5) < 1e-5 and abs(w[2] - 90 ** 0.5) < 1e-4
+    assert w[3] == 1.0  # never taken: never in the loss
+    assert rare_action_weights(actions, 4, 0.0).tolist() == [1.0, 1.0, 1.0, 1.0]

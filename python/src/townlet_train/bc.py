@@ -123,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
             "data_provenance": {"source": "townlet capture (scripted policy)", "captures": [str(c) for c in args.capture],
                                 "manifests": manifests, "samples": int(n), "dropped_masked_actions": data.dropped_masked},
             "town": town.to_dict(), "saved_at": utc_now(), "channel": "release",
+            "hyper": {"epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr, "hidden": args.hidden,
+                      "value_coef": args.value_coef, "gamma": args.gamma, "rare_weight": args.rare_weight,
+                      "weight_decay": args.weight_decay},
             "observation_spec": data.manifests[0]["observation_spec"], "action_names": data.manifests[0]["action_names"]}
     path = save_checkpoint(out / "checkpoints" / "release" / "policy.pt", model, meta)
     print(f"release checkpoint {path}", flush=True)
