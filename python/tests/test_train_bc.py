@@ -9,6 +9,7 @@ import numpy as np
 
 from conftest import REPO
 from townlet_train.bc import rare_action_weights
+from townlet_train.bc_report import main as bc_report_main
 from townlet_train.checkpoint import load_checkpoint
 from townlet_train.cli import main
 from townlet_train.validate_log import validate_log
@@ -35,6 +36,12 @@ def test_bc_loss_decreases_on_a_tiny_capture(write_config, tmp_path, capsys):
     assert meta["kind"] == "bc" and meta["config_id"] == "bridge-small"
     assert manifest["config_id"] == "bridge-small" and manifest["seed"] == 11 and manifest["ticks"] == 80
     capsys.readouterr()
+    # The per-action report counts every sample once and names the most common action.
+    assert bc_report_main([str(out / "checkpoints" / "release" / "policy.pt"), str(cap)]) == 0
+    report = capsys.readouterr().out
+    samples = int(report.split()[0])
+    assert samples == rows[0]["baseline_sample_count"]
+    assert "\nnoop " in report and "argmax accuracy" in report
 
 
 def test_bc_refuses_a_folder_that_is_not_a_capture(tmp_path, capsys):
