@@ -55,3 +55,8 @@ def test_rare_action_weights_count_rare_actions_more():
     assert w[0] == 1.0 and abs(w[1] - (90 / 9) ** 0.5) < 1e-5 and abs(w[2] - 90 ** 0.5) < 1e-4
     assert w[3] == 1.0  # never taken: never in the loss
     assert rare_action_weights(actions, 4, 0.0).tolist() == [1.0, 1.0, 1.0, 1.0]
+
+
+def test_bc_refuses_a_negative_rare_weight(tmp_path, capsys):
+    assert main(["bc", "--capture", str(tmp_path), "--out", str(tmp_path / "o"), "--rare-weight", "-1"]) == 2
+    assert "--rare-weight: expected a number >= 0, found -1.0" in capsys.readouterr().err

@@ -51,6 +51,9 @@ def rare_action_weights(actions: np.ndarray, n_actions: int, power: float) -> to
 
 def run(args: argparse.Namespace) -> int:
     """Trains and writes OUT/checkpoints/release/policy.pt; prints each epoch's loss and held-out accuracy."""
+    for name in ("rare_weight", "weight_decay"):
+        if not getattr(args, name) >= 0:
+            raise ValueError(f"--{name.replace('_', '-')}: expected a number >= 0, found {getattr(args, name)}")
     torch.manual_seed(args.seed)
     town = town_spec(args.config, args.agents, args.episode_ticks)
     data = load_captures(args.capture, args.gamma)
