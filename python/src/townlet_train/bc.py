@@ -27,6 +27,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--hidden", type=int, default=256)
     p.add_argument("--value-coef", type=float, default=0.5)
+    p.add_argument("--rare-weight", type=float, default=0.0,
+                   help="weight each action's cross-entropy by (its share of the samples ÷ the largest share) to the "
+                        "power −this (0: unweighted; 0.5: rare actions such as moves and eat count more)")
+    p.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay (0: Adam)")
     p.add_argument("--gamma", type=float, default=0.995, help="discount of the value targets (PPO's default)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--agents", type=int, default=128, help="population of the captured town (recorded)")
@@ -37,8 +41,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--telemetry-version", choices=("1.1", "1.0"), default="1.1")
 
 
+def rare_action_weights(actions: np.ndarray, n_actions: int, power: float) -> torch.Tensor:
+    """Per action, (its share of `actions` ÷ the most common action's share) ** −power; an action never taken
+    gets weight 1 (it never appears in the loss). power 0 gives all ones."""
+    counts = np.bincount(actions, minlength=n_actions).astype(np.float64)
+    rel = np.where(counts > 0, counts / max(counts.max(), 1.0), 1.0)
+    return torch.from_numpy(rel ** -power).to(torch.float32)
+
+
 def run(args: argparse.Namespace) -> int:
     """Trains and writes OUT/checkpoints/release/policy.pt; prints each epoch's loss and held-out accuracy."""
+    for name in ("rare_weight", "weight_decay"):
+        if not getattr(args, name) >= 0:
+            raise ValueError(f"--{name.replace('_', '-')}: expected a number >= 0, found {getattr(args, name)}")
     torch.manual_seed(args.seed)
     town = town_spec(args.config, args.agents, args.episode_ticks)
     data = load_captures(args.capture, args.gamma)
@@ -55,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
     returns = torch.from_numpy(data.returns)
     model = ActorCritic(ModelConfig(obs.shape[1], masks.shape[1], args.hidden))
     model.norm.update(obs[torch.from_numpy(train)])
-    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    class_weight = rare_action_weights(data.actions[train], masks.shape[1], args.rare_weight)
     out = Path(args.out)
     log = TelemetryWriter(args.log or out / "telemetry.ndjson", args.max_log_entries, args.telemetry_version)
     baseline = {"baseline_sample_count": int(n), "baseline_reward_mean": float(data.rewards.mean()),
@@ -72,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             idx = perm[start:start + args.batch_size]
             logits, value = model(obs[idx], masks[idx])
             logp, entropy = log_probs_entropy(logits, actions[idx])
-            ce = -logp.mean()
+            w = class_weight[actions[idx]]
+            ce = -(w * logp).sum() / w.sum()
             lv = 0.5 * (value - returns[idx]).pow(2).mean()
             loss = ce + args.value_coef * lv
             optimizer.zero_grad(set_to_none=True)
@@ -109,6 +126,9 @@ def run(args: argparse.Namespace) -> int:
             "data_provenance": {"source": "townlet capture (scripted policy)", "captures": [str(c) for c in args.capture],
                                 "manifests": manifests, "samples": int(n), "dropped_masked_actions": data.dropped_masked},
             "town": town.to_dict(), "saved_at": utc_now(), "channel": "release",
+            "hyper": {"epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr, "hidden": args.hidden,
+                      "value_coef": args.value_coef, "gamma": args.gamma, "rare_weight": args.rare_weight,
+                      "weight_decay": args.weight_decay},
             "observation_spec": data.manifests[0]["observation_spec"], "action_names": data.manifests[0]["action_names"]}
     path = save_checkpoint(out / "checkpoints" / "release" / "policy.pt", model, meta)
     print(f"release checkpoint {path}", flush=True)

@@ -12,6 +12,7 @@ from .gae import compute_gae
 from .model import ActorCritic, log_probs_entropy
 from .rollout import Rollout
 from .stats import pearson
+from .timing import StageClock, timed
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,11 @@ class PPOHyper:
 
 
 def ppo_update(model: ActorCritic, optimizer: torch.optim.Optimizer, ro: Rollout, h: PPOHyper,
-               generator: torch.Generator) -> dict[str, float | int]:
-    """Updates `model` in place from the valid samples of `ro`."""
-    adv_all, ret_all = compute_gae(ro.rewards, ro.values, ro.dones, ro.last_values, h.gamma, h.lam)
+               generator: torch.Generator, clock: StageClock | None = None) -> dict[str, float | int]:
+    """Updates `model` in place from the valid samples of `ro`. `clock` sums the `gae`, `update_forward`
+    (network and losses), `update_backward` (gradients and their clipping) and `optimizer` stages."""
+    with timed(clock, "gae"):
+        adv_all, ret_all = compute_gae(ro.rewards, ro.values, ro.dones, ro.last_values, h.gamma, h.lam)
     valid = ro.valid.reshape(-1)
     obs = ro.obs.reshape(-1, ro.obs.shape[-1])[valid]
     masks = ro.masks.reshape(-1, ro.masks.shape[-1])[valid]
@@ -50,22 +53,26 @@ def ppo_update(model: ActorCritic, optimizer: torch.optim.Optimizer, ro: Rollout
             idx = order[start:start + size]
             if idx.numel() == 0:
                 continue
-            logits, value = model(obs[idx], masks[idx])
-            logp, entropy = log_probs_entropy(logits, actions[idx])
-            a = adv[idx]
-            a = (a - a.mean()) / (a.std(unbiased=False) + 1e-8)
-            log_ratio = logp - old_logp[idx]
-            ratio = log_ratio.exp()
-            loss_policy = -torch.min(ratio * a, ratio.clamp(1 - h.clip, 1 + h.clip) * a).mean()
-            v_old = old_values[idx]
-            v_clipped = v_old + (value - v_old).clamp(-h.value_clip, h.value_clip)
-            loss_value = 0.5 * torch.max((value - returns[idx]).pow(2), (v_clipped - returns[idx]).pow(2)).mean()
-            loss_entropy = -entropy.mean()
-            loss = loss_policy + h.value_coef * loss_value + h.entropy_coef * loss_entropy
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), h.max_grad_norm)
-            optimizer.step()
+            with timed(clock, "update_forward"):
+                logits, value = model(obs[idx], masks[idx])
+                logp, entropy = log_probs_entropy(logits, actions[idx])
+                a = adv[idx]
+                a = (a - a.mean()) / (a.std(unbiased=False) + 1e-8)
+                log_ratio = logp - old_logp[idx]
+                ratio = log_ratio.exp()
+                loss_policy = -torch.min(ratio * a, ratio.clamp(1 - h.clip, 1 + h.clip) * a).mean()
+                v_old = old_values[idx]
+                v_clipped = v_old + (value - v_old).clamp(-h.value_clip, h.value_clip)
+                loss_value = 0.5 * torch.max((value - returns[idx]).pow(2),
+                                             (v_clipped - returns[idx]).pow(2)).mean()
+                loss_entropy = -entropy.mean()
+                loss = loss_policy + h.value_coef * loss_value + h.entropy_coef * loss_entropy
+            with timed(clock, "update_backward"):
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), h.max_grad_norm)
+            with timed(clock, "optimizer"):
+                optimizer.step()
             with torch.no_grad():
                 stats["lp"].append(float(loss_policy.detach()))
                 stats["lv"].append(float(loss_value.detach()))

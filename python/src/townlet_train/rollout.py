@@ -12,6 +12,7 @@ from townlet_env import TownVecEnv
 
 from .features import ConflictMeter
 from .model import ActorCritic, safe_mask, sample_actions
+from .timing import StageClock, timed
 
 
 @dataclass
@@ -54,9 +55,10 @@ class RolloutCollector:
 
     @torch.no_grad()
     def collect(self, model: ActorCritic, steps: int, guide: ActorCritic | None = None,
-                guide_share: float = 0.0) -> Rollout:
+                guide_share: float = 0.0, clock: StageClock | None = None) -> Rollout:
         """Runs `steps` ticks; rewards of rows truncated by an episode's end get γ·V(final observation) added, so
-        the cut is not mistaken for a terminal state."""
+        the cut is not mistaken for a terminal state. `clock` sums the `env` (step over the bridge) and
+        `rollout_forward` (policy forward and sampling) stages."""
         env = self.env
         rows, cap = env.rows, env.capacity
         buf = {k: [] for k in ("obs", "masks", "actions", "logp", "values", "rewards", "dones", "valid", "raw")}
@@ -65,18 +67,20 @@ class RolloutCollector:
         for _ in range(steps):
             obs_t = torch.from_numpy(self.obs)
             mask_t = safe_mask(torch.from_numpy(self.mask))
-            logits, values = model(obs_t, mask_t)
-            actions = sample_actions(logits, self.gen)
-            if guide is not None and guide_share > 0:
-                chosen = torch.rand(rows, generator=self.gen) < guide_share
-                if bool(chosen.any()):
-                    g_logits, _ = guide(obs_t[chosen], mask_t[chosen])
-                    actions[chosen] = sample_actions(g_logits, self.gen)
-                    bc_count += int(chosen.sum())
-            logp = torch.log_softmax(logits, dim=-1).gather(1, actions.unsqueeze(1)).squeeze(1)
+            with timed(clock, "rollout_forward"):
+                logits, values = model(obs_t, mask_t)
+                actions = sample_actions(logits, self.gen)
+                if guide is not None and guide_share > 0:
+                    chosen = torch.rand(rows, generator=self.gen) < guide_share
+                    if bool(chosen.any()):
+                        g_logits, _ = guide(obs_t[chosen], mask_t[chosen])
+                        actions[chosen] = sample_actions(g_logits, self.gen)
+                        bc_count += int(chosen.sum())
+                logp = torch.log_softmax(logits, dim=-1).gather(1, actions.unsqueeze(1)).squeeze(1)
             valid = torch.from_numpy(self.alive.astype(bool))
             self.conflict.add(self.obs, self.alive)
-            obs, rew, term, trunc, infos = env.step(actions.numpy().astype(np.int32))
+            with timed(clock, "env"):
+                obs, rew, term, trunc, infos = env.step(actions.numpy().astype(np.int32))
             rew = np.array(rew, dtype=np.float32, copy=True)
             raw = rew.copy()
             done = np.logical_or(term, trunc).astype(np.float32)
