@@ -1,5 +1,6 @@
 /** Windows kept: agents who share a tile have nearby slots (a home's residents), so a small cache finds them. */
 const SLOTS = 64;
+const SLOT_SHIFT = 32 - Math.log2(SLOTS);
 
 /**
  * Recently built map windows, in ordinary (unshared) memory, for the observation writer. Every agent on a tile
@@ -53,7 +54,8 @@ export class WindowCache {
 
   /** The entry for `tile`: its index, or −(index + 1) when it does not hold that tile yet (then it is claimed). */
   entry(tile: number): number {
-    const i = (Math.imul(tile, 0x9e3779b1) >>> 0) % SLOTS;
+    // Multiplicative hashing: the product's top bits (an int, no division).
+    const i = Math.imul(tile, 0x9e3779b1) >>> SLOT_SHIFT;
     if (this.#tile[i] === tile) return i;
     this.#tile[i] = tile;
     return -(i + 1);
