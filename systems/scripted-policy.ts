@@ -6,6 +6,9 @@ import { meetAction } from '../src/policy/meet.js';
 import { avoidRivalAction, socialAction } from '../src/policy/social-choice.js';
 import { stepDown, UNREACHABLE } from '../src/world/tile-field.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /**
  * Scripted policy (tick phase 4): writes one primitive action per live agent into the action buffer.
  * Reads: needs, wallet, positions, activity, actions.result, distance fields, manifest table, config behavior,
@@ -163,7 +166,7 @@ function raised(threshold: number, floor: number): number {
 }
 
 function urgency(need: number, threshold: number): number {
-  return threshold > 0 ? need / threshold : Infinity;
+  return threshold > 0 ? need / threshold : INF;
 }
 
 function affordableFor(s: ShardState, eid: number, need: number, tick: number, critical: boolean): number {

@@ -1,6 +1,9 @@
 import { MOVE_DX, MOVE_DY } from '../actions/action-space.js';
 import type { ShardState } from '../core/shard-state.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /**
  * The object row of `type` north, south, east or west of agent `eid` that a use at `tick` goes to (-1 = none):
  * the one it holds or waits for, else a free one, else the one with the shortest line; one it may not ask for
@@ -15,7 +18,7 @@ export function adjacentObject(s: ShardState, eid: number, type: number, tick: n
   const mine = q.holds[eid]! >= 0 ? q.holds[eid]! : q.waitingFor[eid]!;
   const resting = tick < q.cooldownUntil[eid]! ? q.cooldownObject[eid]! : -1;
   let best = -1;
-  let bestLine = Infinity;
+  let bestLine = INF;
   for (let d = 0; d < 4; d++) {
     const nx = x + MOVE_DX[d]!;
     const ny = y + MOVE_DY[d]!;

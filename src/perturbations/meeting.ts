@@ -1,6 +1,9 @@
 import type { ShardState } from '../core/shard-state.js';
 import { besideTiles, buildTileField } from '../world/tile-field.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /**
  * The meeting object for `location` (a spec's object id, else object type) as seen from agent `eid`: the object
  * with that id; else, of the objects of that type, the one nearest `eid` (Manhattan distance, ties: lowest row);
@@ -15,7 +18,7 @@ export function meetingObject(s: ShardState, location: string, eid: number): num
   const ax = s.positions.x[eid]!;
   const ay = s.positions.y[eid]!;
   let best = -1;
-  let bestD = Infinity;
+  let bestD = INF;
   for (let row = 0; row < s.layout.objectCount; row++) {
     if (s.objects.type[row] !== type) continue;
     const d = Math.abs(x[row]! - ax) + Math.abs(y[row]! - ay);

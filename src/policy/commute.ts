@@ -3,6 +3,9 @@ import type { ShardState } from '../core/shard-state.js';
 import { stepDown, UNREACHABLE } from '../world/tile-field.js';
 import { arrived, recordMove, stepBack, TrailFor } from './commute-trail.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /**
  * The scripted policy's work decision for agent `eid` at `tick`: -1 when employment.scripted_commute is off,
  * the agent has no job, its work is unreachable or it is neither commute, shift nor way-home time; else the
@@ -58,9 +61,9 @@ export function wouldMakeLate(s: ShardState, eid: number, tick: number, ticks: n
  */
 function leaveTick(s: ShardState, eid: number, tick: number): number {
   const j = s.employment.job[eid]!;
-  if (j < 0 || !s.config.employment.scripted_commute) return Infinity;
+  if (j < 0 || !s.config.employment.scripted_commute) return INF;
   const d = s.jobs.fields[j]![s.positions.y[eid]! * s.grid.width + s.positions.x[eid]!]!;
-  if (d === UNREACHABLE) return Infinity;
+  if (d === UNREACHABLE) return INF;
   const tpd = s.config.ticks_per_day;
   const tod = tick % tpd;
   const shiftStart = tick - tod + s.jobs.start[j]! + (tod > s.jobs.end[j]! ? tpd : 0);

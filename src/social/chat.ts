@@ -4,6 +4,9 @@ import { relate, TieCause } from './deltas.js';
 import { avoids } from './rivalry.js';
 import { tieIndex, tieScore } from './ties.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /**
  * Builds the agent index for this tick's start-of-tick positions unless it is already built (once per tick,
  * shared by the policy and the actions). Reads positions and the live list.
@@ -24,7 +27,7 @@ export function chatPartner(s: ShardState, eid: number): number {
   const y = s.positions.y[eid]!;
   const noTies = s.social.tieCount[eid] === 0;
   let best = 0;
-  let bestScore = -Infinity;
+  let bestScore = -INF;
   for (let ny = y - 1; ny <= y + 1; ny++) {
     if (ny < 0 || ny >= height) continue;
     for (let nx = x - 1; nx <= x + 1; nx++) {

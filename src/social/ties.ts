@@ -2,6 +2,9 @@ import { EventKind } from '../core/event-kinds.js';
 import type { ShardState } from '../core/shard-state.js';
 import { claimLedgers, ownsLedgers, partnerLive } from './owner.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /**
  * The relationship ledger (docs/SOCIAL.md): per agent up to conflict.relationships.max_edges directed ties
  * (trust, familiarity, rivalry). Ties of agent a live at a × K … a × K + count − 1 of the social.tie* arrays.
@@ -153,7 +156,7 @@ function weakestTie(s: ShardState, a: number): number {
   const social = s.social;
   const base = a * social.tieK;
   let weakest = base;
-  let low = Infinity;
+  let low = INF;
   for (let i = base; i < base + social.tieCount[a]!; i++) {
     if (!partnerLive(s, social.tiePartner[i]!, social.tiePartnerLife[i]!)) return i;
     const sum = social.trust[i]! + social.familiarity[i]!;

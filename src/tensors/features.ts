@@ -3,6 +3,9 @@ import { ShiftState } from '../employment/shift-states.js';
 import { stepDownAt, UNREACHABLE } from '../world/tile-field.js';
 import type { ObsContext } from './observation-context.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /**
  * Shift state code (ShiftState) → offset of its one-hot feature within shift_pre, shift_on_time, shift_late,
  * shift_absent, shift_post: pre_shift and await_start both count as pre (reference §5.2).
@@ -89,13 +92,13 @@ function writeRivalry(c: ObsContext, at: number, eid: number): void {
 function writePathHint(c: ObsContext, at: number, hunger: number, hygiene: number, energy: number, tile: number) {
   const th = c.thresholds;
   let need = 0;
-  let best = th[0]! > 0 ? hunger / th[0]! : Infinity;
-  const u1 = th[1]! > 0 ? hygiene / th[1]! : Infinity;
+  let best = th[0]! > 0 ? hunger / th[0]! : INF;
+  const u1 = th[1]! > 0 ? hygiene / th[1]! : INF;
   if (u1 < best) {
     best = u1;
     need = 1;
   }
-  if ((th[2]! > 0 ? energy / th[2]! : Infinity) < best) need = 2;
+  if ((th[2]! > 0 ? energy / th[2]! : INF) < best) need = 2;
   const move = c.pathHints[need]![tile]!;
   if (move > 0) c.obs[at + move - 1] = 1;
 }

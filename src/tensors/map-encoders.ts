@@ -1,6 +1,9 @@
 import type { ObsContext } from './observation-context.js';
 import { TILE_AGENTS, TILE_OBJECT, TILE_RESERVED } from './observer-state.js';
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /*
  * Egocentric map windows (reference §5.1): cell (row, col) of a channel shows tile (x + col − r, y + row − r),
  * r = window ÷ 2; cells outside the grid stay 0. Both encoders also write the local summary (same window):
@@ -21,7 +24,7 @@ export function writeHybridMap(c: ObsContext, mapBase: number, featureBase: numb
   let agents = 0;
   let objects = 0;
   let reserved = 0;
-  let nearest = Infinity;
+  let nearest = INF;
   const y0 = Math.max(0, cy - radius);
   const y1 = Math.min(height - 1, cy + radius);
   const x0 = Math.max(0, cx - radius);
@@ -87,7 +90,7 @@ export function writeCompactMap(c: ObsContext, mapBase: number, featureBase: num
   let agents = 0;
   let objects = 0;
   let reserved = 0;
-  let nearest = Infinity;
+  let nearest = INF;
   const y0 = Math.max(0, cy - radius);
   const y1 = Math.min(height - 1, cy + radius);
   const x0 = Math.max(0, cx - radius);
@@ -131,5 +134,5 @@ function writeSummary(c: ObsContext, base: number, agents: number, objects: numb
   obs[at] = agents / (area - 1);
   obs[at + 1] = objects / area;
   obs[at + 2] = reserved / area;
-  obs[at + 3] = nearest === Infinity ? 0 : Math.min(1, Math.sqrt(nearest) / radius);
+  obs[at + 3] = nearest === INF ? 0 : Math.min(1, Math.sqrt(nearest) / radius);
 }
