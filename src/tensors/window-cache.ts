@@ -2,6 +2,9 @@
 const SLOTS = 64;
 const SLOT_SHIFT = 32 - Math.log2(SLOTS);
 
+/** This thread's caches, one per row shape. */
+const byShape = new Map<number, WindowCache>();
+
 /**
  * Recently built map windows, in ordinary (unshared) memory, for the observation writer. Every agent on a tile
  * sees the same map channels and local summary (a function of the tile and this tick's tile bytes), and in the
@@ -10,45 +13,36 @@ const SLOT_SHIFT = 32 - Math.log2(SLOTS);
  *
  * An entry is a row as the tensor holds it: map channels and local summary, every other feature 0 (one float32
  * row, or a uint8 map row and a float32 feature row), so copying it is also the row's zeroing. Entries are
- * direct-mapped by tile. This is scratch, not state: `begin` forgets every entry (the tile bytes change between
+ * direct-mapped by tile. This is scratch, not state: `for` forgets every entry (the tile bytes change between
  * calls), and a row is the same whether its window was built or copied. One per thread and row shape.
  */
-const byShape = new Map<number, WindowCache>();
-
 export class WindowCache {
   /** Per entry: its row (features, or the whole float32 row) and, with uint8 maps, its map row. */
-  rows: Float32Array[] = [];
-  maps: Uint8Array[] = [];
-  /** Backing arrays of the entries (rows i × rowLength …). */
-  rowData = new Float32Array(0);
-  mapData: Uint8Array | Float32Array = new Float32Array(0);
+  readonly rows: Float32Array[];
+  readonly maps: Uint8Array[];
+  /** Backing arrays of the entries (entry i at i × the row's length): what the window writers write into. */
+  readonly rowData: Float32Array;
+  readonly mapData: Uint8Array | Float32Array;
   readonly #tile = new Int32Array(SLOTS);
-  #rowLength = -1;
-  #mapLength = -1;
 
-  /**
-   * Starts a writer call: entries of `rowLength` floats (the whole row, or the feature row) and, with uint8 maps,
-   * `mapLength` bytes (0 for float32 maps).
-   */
-  begin(rowLength: number, mapLength: number): void {
-    if (rowLength !== this.#rowLength || mapLength !== this.#mapLength) {
-      this.#rowLength = rowLength;
-      this.#mapLength = mapLength;
-      this.rowData = new Float32Array(SLOTS * rowLength);
-      this.rows = Array.from({ length: SLOTS }, (_, i) => this.rowData.subarray(i * rowLength, (i + 1) * rowLength));
-      const bytes = new Uint8Array(SLOTS * mapLength);
-      this.maps = Array.from({ length: SLOTS }, (_, i) => bytes.subarray(i * mapLength, (i + 1) * mapLength));
-      this.mapData = mapLength > 0 ? bytes : this.rowData;
-    }
-    this.#tile.fill(-1);
+  /** Entries of `rowLength` floats (the whole row, or the feature row) and, with uint8 maps, `mapLength` bytes. */
+  private constructor(rowLength: number, mapLength: number) {
+    this.rowData = new Float32Array(SLOTS * rowLength);
+    this.rows = Array.from({ length: SLOTS }, (_, i) => this.rowData.subarray(i * rowLength, (i + 1) * rowLength));
+    const bytes = new Uint8Array(SLOTS * mapLength);
+    this.maps = Array.from({ length: SLOTS }, (_, i) => bytes.subarray(i * mapLength, (i + 1) * mapLength));
+    this.mapData = mapLength > 0 ? bytes : this.rowData;
   }
 
-  /** This thread's cache for rows of this shape (a process may hold shards of several layouts). */
+  /**
+   * This thread's cache for rows of this shape (a process may hold shards of several layouts), emptied for a new
+   * writer call. `mapLength` is 0 for float32 maps.
+   */
   static for(rowLength: number, mapLength: number): WindowCache {
     const key = rowLength * 65536 + mapLength;
     let cache = byShape.get(key);
-    if (!cache) byShape.set(key, (cache = new WindowCache()));
-    cache.begin(rowLength, mapLength);
+    if (!cache) byShape.set(key, (cache = new WindowCache(rowLength, mapLength)));
+    cache.#tile.fill(-1);
     return cache;
   }
 
