@@ -106,7 +106,9 @@ export function compileAffordances(
   };
 }
 
-const noPrice: PreconditionGetter = () => 0;
+const noPrice: PreconditionGetter = Object.assign(() => 0, {
+  column: { values: Float64Array.of(0), by: 'fixed', at: 0 } as const,
+});
 
 /**
  * The scope of one affordance: the engine's names plus `price`, the affordance's current price (the engine's

@@ -5,8 +5,23 @@ import { nearestName } from '../core/did-you-mean.js';
 /** A value an expression can produce or a scope can supply. `null` is a missing value (Python's None). */
 export type PreconditionValue = number | boolean | string | null;
 
+/**
+ * Where a numeric name lives: element `agent`, `object` or `at` of a typed array. A getter that carries one lets
+ * the compiler compare it to a number without a call in between (a double returned from a call is boxed: garbage
+ * per agent in the mask pass).
+ */
+export interface NumericColumn {
+  readonly values: Float64Array | Float32Array | Int32Array;
+  readonly by: 'agent' | 'object' | 'fixed';
+  /** The element read when `by` is 'fixed'. */
+  readonly at: number;
+}
+
 /** Reads one bound name for an (agent, object) pair; built by the engine over its typed arrays. */
-export type PreconditionGetter = (agent: number, object: number) => PreconditionValue;
+export type PreconditionGetter = ((agent: number, object: number) => PreconditionValue) & {
+  /** Optional: the typed-array element the getter returns, always a number. */
+  readonly column?: NumericColumn;
+};
 
 /** Binds names to getters. Called at compile time only, once per distinct path. */
 export interface PreconditionScope {

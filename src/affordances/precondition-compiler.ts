@@ -3,6 +3,7 @@
 import {
   type CompareOp,
   type CompiledPrecondition,
+  type NumericColumn,
   type PreconditionAst,
   PreconditionCompileError,
   type PreconditionGetter,
@@ -133,6 +134,11 @@ function compilePath(path: readonly string[], column: number, ctx: CompileContex
 }
 
 function compileCompare(ast: Extract<PreconditionAst, { kind: 'compare' }>, ctx: CompileContext): Node {
+  if (ast.steps.length === 1 && !ast.membership) {
+    const left = numericColumn(ast.first, ctx);
+    const right = left && numericColumn(ast.steps[0]!.right, ctx);
+    if (left && right) return compileColumnCompare(ast.steps[0]!.op, left, right);
+  }
   const first = compileNode(ast.first, ctx);
   const ops = ast.steps.map((s) => s.op);
   const rights = ast.steps.map((s) => compileNode(s.right, ctx));
@@ -150,6 +156,45 @@ function compileCompare(ast: Extract<PreconditionAst, { kind: 'compare' }>, ctx:
       left = right;
     }
     return membership ? membership(left, a, o) : true;
+  };
+}
+
+/**
+ * The typed-array element an operand reads, when it is a number literal or a name whose getter declares one;
+ * else undefined. Resolving a name here records it as compilePath does (compilePath then finds it bound).
+ */
+function numericColumn(ast: PreconditionAst, ctx: CompileContext): NumericColumn | undefined {
+  if (ast.kind === 'literal') {
+    return typeof ast.value === 'number' ? { values: Float64Array.of(ast.value), by: 'fixed', at: 0 } : undefined;
+  }
+  if (ast.kind !== 'path') return undefined;
+  compilePath(ast.path, ast.column, ctx);
+  return ctx.bound.get(ast.path.join('\u0000'))?.column;
+}
+
+const COMPARE_CODE: Record<CompareOp, number> = { '<': 0, '<=': 1, '>': 2, '>=': 3, '==': 4, '!=': 5 };
+const BY_CODE = { agent: 0, object: 1, fixed: 2 } as const;
+
+/**
+ * `left op right` on two numbers read straight from their arrays: no getter call, so no double crosses a call
+ * and nothing is boxed. For numbers it is what compareValues gives (NaN compares false, and unequal).
+ */
+function compileColumnCompare(op: CompareOp, left: NumericColumn, right: NumericColumn): Node {
+  const lv = left.values;
+  const lby = BY_CODE[left.by];
+  const lat = left.at;
+  const rv = right.values;
+  const rby = BY_CODE[right.by];
+  const rat = right.at;
+  const code = COMPARE_CODE[op];
+  return (a, o) => {
+    const x = lv[lby === 0 ? a : lby === 1 ? o : lat]!;
+    const y = rv[rby === 0 ? a : rby === 1 ? o : rat]!;
+    if (code === 0) return x < y;
+    if (code === 1) return x <= y;
+    if (code === 2) return x > y;
+    if (code === 3) return x >= y;
+    return code === 4 ? x === y : x !== y;
   };
 }
 

@@ -13,6 +13,7 @@ export {
   isForbiddenName,
   MAX_PRECONDITION_DEPTH,
   MAX_PRECONDITION_LENGTH,
+  type NumericColumn,
   type PreconditionAst,
   PreconditionCompileError,
   type PreconditionGetter,

@@ -29,6 +29,9 @@ function embeddingWord(seed: number, w: number): number {
   return mix32(seed + Math.imul(w + 1, 0x7f4a7c15));
 }
 
+// Not the global `Infinity`: optimized code boxes a double merged with it (docs/PERFORMANCE.md, "Garbage per tick").
+const INF = Infinity;
+
 /** byte ÷ 255 for every byte: a table read instead of a division per dimension (the same doubles). */
 const UNIT_OF_BYTE = Float64Array.from({ length: 256 }, (_, b) => b / 255);
 
@@ -56,9 +59,9 @@ export function writeSocialSnippet(c: ObsContext, base: number, eid: number): vo
   let at = base + c.social;
   let filled = 0;
   let trustSum = 0;
-  let trustMax = -Infinity;
+  let trustMax = -INF;
   let rivalrySum = 0;
-  let rivalryMax = -Infinity;
+  let rivalryMax = -INF;
   const tieBase = eid * social.tieK;
   const tieCount = social.tieCount[eid]!;
   // Live ties as a bit mask (K ≤ 32), so picking the top N allocates nothing.
@@ -83,7 +86,10 @@ export function writeSocialSnippet(c: ObsContext, base: number, eid: number): vo
     const trust = social.trust[i]!;
     const rivalry = social.rivalry[i]!;
     const familiarity = social.familiarity[i]!;
-    writeSlot(c, at, social.tiePartner[i]!, social.tiePartnerLife[i]!, embedDim, trust, familiarity, rivalry);
+    writeEmbedding(obs, at, social.tiePartner[i]!, social.tiePartnerLife[i]!, embedDim);
+    obs[at + embedDim] = trust;
+    obs[at + embedDim + 1] = familiarity;
+    obs[at + embedDim + 2] = rivalry;
     at += slotDim;
     filled++;
     trustSum += trust;
@@ -112,7 +118,10 @@ export function writeSocialSnippet(c: ObsContext, base: number, eid: number): vo
       if (best < 0) break;
       rPicked |= 1 << best;
       const i = rBase + best;
-      writeSlot(c, at, social.rivalryPartner[i]!, social.rivalryPartnerLife[i]!, embedDim, 0, 0, bestValue);
+      writeEmbedding(obs, at, social.rivalryPartner[i]!, social.rivalryPartnerLife[i]!, embedDim);
+      obs[at + embedDim] = 0;
+      obs[at + embedDim + 1] = 0;
+      obs[at + embedDim + 2] = bestValue;
       at += slotDim;
       filled++;
       trustMax = Math.max(trustMax, 0);
@@ -168,17 +177,11 @@ function topTies(
   return found;
 }
 
-function writeSlot(
-  c: ObsContext,
-  at: number,
-  partner: number,
-  partnerLife: number,
-  embedDim: number,
-  trust: number,
-  familiarity: number,
-  rivalry: number,
-): void {
-  const obs = c.obs;
+/**
+ * The embedding part of a slot (the caller writes trust, familiarity and rivalry itself: a double passed to a call
+ * that is not inlined is boxed, a heap number per agent).
+ */
+function writeEmbedding(obs: Float32Array, at: number, partner: number, partnerLife: number, embedDim: number): void {
   // One seed per partner and one hash word per four dimensions (partnerEmbedding's values, a sixth of the hashing).
   const seed = embeddingSeed(partner, partnerLife);
   let word = 0;
@@ -186,7 +189,4 @@ function writeSlot(
     if ((d & 3) === 0) word = embeddingWord(seed, d >> 2);
     obs[at + d] = embeddingByte(word, d & 3);
   }
-  obs[at + embedDim] = trust;
-  obs[at + embedDim + 1] = familiarity;
-  obs[at + embedDim + 2] = rivalry;
 }
