@@ -12,7 +12,7 @@ const INF = Infinity;
  * shared by the policy and the actions). Reads positions and the live list.
  */
 export function ensureAgentIndex(s: ShardState, tick: number): void {
-  s.agentIndex.ensure(s.live.ids(s.life.alive), s.positions.x, s.positions.y, tick);
+  if (!s.agentIndex.builtFor(tick)) s.agentIndex.ensure(s.live.ids(s.life.alive), s.positions.x, s.positions.y, tick);
 }
 
 /**

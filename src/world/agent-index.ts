@@ -27,6 +27,11 @@ export class AgentIndex {
     if (this.#tick !== tick) this.build(ids, xs, ys, tick);
   }
 
+  /** Whether the index was built for `tick` (callers skip gathering the ids; a live-id view is an allocation). */
+  builtFor(tick: number): boolean {
+    return this.#tick === tick;
+  }
+
   /** Forgets the last build's stamp, so the next ensure() builds (the positions were replaced wholesale). */
   invalidate(): void {
     this.#tick = -1;
