@@ -135,6 +135,21 @@ describe('workers get what they read, by construction', () => {
     for (const [name, array] of arrays) expect(array.buffer instanceof SharedArrayBuffer, name).toBe(true);
   });
 
+  it('tensor buffers are shared exactly when worker threads write them; unshared ones lent to workers are refused', () => {
+    const inline = town(0);
+    const pooled = town(1);
+    for (const [shard, shared] of [[inline, false], [pooled, true]] as const) {
+      const b = shard.tensors!.buffers;
+      for (const a of [b.observations!, b.masks, b.rewards, b.alive]) {
+        expect(a.buffer instanceof SharedArrayBuffer).toBe(shared);
+      }
+    }
+    const loaded = loadConfigFile('configs/town.yaml', { agents: 200 });
+    expect(() => createShard(loaded, { tensors: true, workers: 1, tensorBuffers: inline.tensors!.buffers })).toThrow(
+      'options.tensorBuffers are on ordinary ArrayBuffers (lent by a shard without worker threads)',
+    );
+  });
+
   it('rebinding puts the other thread\'s array where every reader finds it', () => {
     const shard = town(0);
     const twin = new Int32Array(new SharedArrayBuffer(4));

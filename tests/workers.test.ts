@@ -139,6 +139,9 @@ describe('the env with workers', () => {
     const pooled = new TownEnv(config(1));
     const a = inline.reset();
     const b = pooled.reset();
+    // Worker threads write rows, so the pooled env's views are shared memory; the inline env's need not be.
+    expect(b.observations!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(a.observations!.buffer).not.toBeInstanceOf(SharedArrayBuffer);
     for (let t = 0; t < 30; t++) {
       const actions = new Int32Array(inline.capacity).map((_, row) => (row * 7 + t) % inline.nActions);
       inline.step(actions);

@@ -27,16 +27,17 @@ export interface TensorState {
 /**
  * Creates the tensor state of a built shard and registers its bookkeeping (after the world's state). `reuse`
  * lends buffers from an earlier shard of the same shape (the env keeps one set across resets, so a trainer's
- * views stay valid); they are zeroed. A shape mismatch throws.
+ * views stay valid); they are zeroed. A shape mismatch throws. `shared`: new buffers on SharedArrayBuffers (for
+ * worker threads) or, when false, on ordinary ArrayBuffers (createTensorBuffers).
  */
-export function createTensorState(s: ShardState, reuse?: TensorBuffers): TensorState {
+export function createTensorState(s: ShardState, reuse?: TensorBuffers, shared = true): TensorState {
   const spec = buildObservationSpec(s.config, s.objectTypes);
   const capacity = s.layout.capacity;
   const maxSlots = s.config.embedding_allocator.max_slots ?? Math.ceil(capacity * 1.25);
   const nActions = USE_BASE + s.manifest.table.count;
   const t: TensorState = {
     spec,
-    buffers: reuse ? zeroed(reuse, capacity, spec, nActions) : createTensorBuffers(capacity, spec, nActions),
+    buffers: reuse ? zeroed(reuse, capacity, spec, nActions) : createTensorBuffers(capacity, spec, nActions, shared),
     rewards: createRewardState(capacity),
     masks: createMaskState(capacity),
     embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
