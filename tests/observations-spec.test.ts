@@ -35,10 +35,10 @@ describe('observation spec', () => {
       social: [528, 572], social_aggregates: [572, 576], needs: [484, 487], shift: [494, 499], path_hints: [509, 513],
       work_hints: [524, 528],
     });
-    // One preallocated row per slot, on shared memory.
+    // One preallocated row per slot (ordinary memory: this shard has no worker threads).
     const obs = shard.tensors!.buffers.observations!;
     expect(obs.length).toBe(2 * 576);
-    expect(obs.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(obs.buffer).toBeInstanceOf(ArrayBuffer);
   });
 
   it('full: adds path_dx and path_dy (6 × 11 × 11 + 92 = 818), the same features as hybrid', () => {

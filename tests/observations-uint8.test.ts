@@ -84,7 +84,7 @@ describe('uint8 maps (observations.map_dtype)', () => {
     );
   });
 
-  it('gives the env obsMap and obsFeatures on shared memory, and no observations', () => {
+  it('gives the env obsMap and obsFeatures, and no observations', () => {
     const env = new TownEnv(town(30, 4, 'hybrid', 'uint8'));
     try {
       const v = env.views;
@@ -92,7 +92,7 @@ describe('uint8 maps (observations.map_dtype)', () => {
       expect(v.observations).toBeUndefined();
       expect(v.obsMap).toBeInstanceOf(Uint8Array);
       expect(v.obsMap!.length).toBe(env.capacity * env.spec.mapSize);
-      expect(v.obsMap!.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(v.obsMap!.buffer).toBeInstanceOf(ArrayBuffer);
       expect(v.obsFeatures).toBeInstanceOf(Float32Array);
       expect(v.obsFeatures!.length).toBe(env.capacity * featureDim);
       // The views stay the same objects across steps and resets.
