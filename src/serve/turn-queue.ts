@@ -8,6 +8,12 @@ export class TurnQueue {
   readonly #jobs: (() => unknown)[] = [];
   #head = 0;
   #scheduled = false;
+  readonly #onError: (err: unknown) => void;
+
+  /** `onError` hears a job that threw (the queue goes on with the next one). */
+  constructor(onError: (err: unknown) => void = (err) => process.emitWarning(`a queued job threw: ${String(err)}`)) {
+    this.#onError = onError;
+  }
 
   /** Queues `job`; it starts in a later event-loop turn, after the jobs queued before it. */
   push(job: () => unknown): void {
@@ -37,10 +43,11 @@ export class TurnQueue {
     }
     try {
       job();
-    } finally {
-      // A job reports its own errors; one that throws must not stop the others.
-      this.#schedule();
+    } catch (err) {
+      // One job's bug must not stop the others (nor, thrown from an immediate, the process).
+      this.#onError(err);
     }
+    this.#schedule();
   };
 }
 
