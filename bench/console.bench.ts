@@ -39,6 +39,9 @@ interface Round {
   floor_p50_ms: number;
   floor_p99_ms: number;
   tick_p99_ms: number;
+  /** Per tick, the longest stretch it held the event loop (/health tick_slice_ms): what a request may wait for. */
+  slice_p99_ms: number;
+  slice_max_ms: number;
   /** The machine's 1-minute load average at the end of the round (other sessions share it). */
   load_average: number;
 }
@@ -69,7 +72,7 @@ async function round(n: number): Promise<Round> {
   // always land in the tick's first, heaviest phases.
   for (let i = 0; i < requests / 2; i++) accept.push(await timed(i, false, 202));
   for (let i = requests / 2; i < requests; i++) applied.push(await timed(i, true, 200));
-  const health = (await post('health', {})).body.result as { tick_ms: { p99: number } };
+  const health = (await post('health', {})).body.result as { tick_ms: { p99: number }; tick_slice_ms: { p99: number; max: number } };
   await post('pause', {});
   for (let i = requests; i < requests + requests / 2; i++) floor.push(await timed(i, false, 200));
   child.kill('SIGKILL');
@@ -83,6 +86,8 @@ async function round(n: number): Promise<Round> {
     floor_p50_ms: quantile(floor, 0.5),
     floor_p99_ms: quantile(floor, 0.99),
     tick_p99_ms: health.tick_ms.p99,
+    slice_p99_ms: health.tick_slice_ms.p99,
+    slice_max_ms: health.tick_slice_ms.max,
     load_average: loadavg()[0]!,
   };
 }
@@ -100,6 +105,8 @@ const result = {
   floor_p99_ms: pick('floor_p99_ms'),
   floor_p50_ms: pick('floor_p50_ms'),
   tick_p99_ms: pick('tick_p99_ms'),
+  slice_p99_ms: pick('slice_p99_ms'),
+  slice_max_ms: pick('slice_max_ms'),
   load_average: pick('load_average'),
 };
 const f = (s: { median: number; min: number; max: number }) => `${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}]`;
@@ -111,6 +118,7 @@ process.stdout.write(
   `  applied p99 ${f(result.applied_p99_ms)} ms, p50 ${f(result.applied_p50_ms)} ms; tick p99 ${f(result.tick_p99_ms)} ms ` +
   '(target applied p99 ≤ one tick + 5 ms)\n' +
   `  floor (paused shard) p99 ${f(result.floor_p99_ms)} ms, p50 ${f(result.floor_p50_ms)} ms\n` +
+  `  the tick's longest stretch without a yield: p99 ${f(result.slice_p99_ms)} ms, max ${f(result.slice_max_ms)} ms\n` +
   `  client ${clientKind}; load average ${f(result.load_average)}\n`,
 );
 mkdirSync('bench/results', { recursive: true });
