@@ -14,7 +14,7 @@ import { spread } from './stats.js';
  * half on /telemetry, each receiving every payload, half on /console, each sending `whoami` once a second;
  * `--routes telemetry` or `console`: all on that route). The shares come from the
  * difference of two scrapes of the `townlet_tick_start_late_seconds` histogram. Writes
- * bench/results/console-viewers.json.
+ * bench/results/console-viewers.json (`--routes both`) or console-viewers-<routes>.json.
  */
 const { values } = parseArgs({
   options: {
@@ -139,7 +139,9 @@ process.stdout.write(
   `  load average ${result.load_average.median.toFixed(2)} [${result.load_average.min.toFixed(2)}–${result.load_average.max.toFixed(2)}]\n`,
 );
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/console-viewers.json', `${JSON.stringify({
+// One file per route mix, so the routes' runs do not overwrite each other (`both`, the target's mix, keeps the name).
+const file = `bench/results/console-viewers${values.routes === 'both' ? '' : `-${values.routes}`}.json`;
+writeFileSync(file, `${JSON.stringify({
   benchmark: 'console-viewers',
   command: `npm run bench:viewers -- --agents ${values.agents} --viewers ${viewers} --tick-rate ${values['tick-rate']} ` +
     `--seconds ${seconds} --runs ${values.runs} --routes ${values.routes}`,
@@ -148,4 +150,4 @@ writeFileSync('bench/results/console-viewers.json', `${JSON.stringify({
   ...result,
   rounds,
 }, null, 2)}\n`);
-process.stdout.write('wrote bench/results/console-viewers.json\n');
+process.stdout.write(`wrote ${file}\n`);
