@@ -6,7 +6,7 @@ import { consoleClient } from './console-client.js';
 import { spread } from './stats.js';
 
 /**
- * `node dist/bench/console-floor.bench.js`: what the machine allows the console's acceptance round trip, with no
+ * `npm run bench:console-floor`: what the machine allows the console's acceptance round trip, with no
  * townlet code. The same lean client as bench:console against a bare node:http server (console-floor-server) in
  * three shapes, alternating fresh processes for `--runs` rounds of `--requests` POSTs: `idle` (the floor of the
  * machine and the client), `stretches` (the server's thread computes in `--stretch-ms` stretches with a yield
@@ -57,7 +57,7 @@ process.stdout.write(`load average ${f(load)}; ${values.runs} rounds of ${values
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/console-floor.json', `${JSON.stringify({
   benchmark: 'console-floor',
-  command: `node dist/bench/console-floor.bench.js --requests ${values.requests} --runs ${values.runs} --stretch-ms ${values['stretch-ms']}`,
+  command: `npm run bench:console-floor -- --requests ${values.requests} --runs ${values.runs} --stretch-ms ${values['stretch-ms']}`,
   date: new Date().toISOString(),
   node: process.version,
   ...result,
