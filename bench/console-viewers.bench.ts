@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -14,7 +14,7 @@ import { spread } from './stats.js';
  * half on /telemetry, each receiving every payload, half on /console, each sending `whoami` once a second;
  * `--routes telemetry` or `console`: all on that route). The shares come from the
  * difference of two scrapes of the `townlet_tick_start_late_seconds` histogram. Writes
- * bench/results/console-viewers.json.
+ * bench/results/console-viewers.json (`--routes both`) or console-viewers-<routes>.json.
  */
 const { values } = parseArgs({
   options: {
@@ -41,26 +41,36 @@ interface Round {
   ticks_viewers: number;
   telemetry_messages: number;
   console_answers: number;
+  /** With viewers: the share of ticks at most 1, 2.5, 5 and 10 ms late (finer than the target's 5 ms). */
+  within_viewers: Shares;
+  /** The machine's 1-minute load average at the end of the round (other sessions share it). */
+  load_average: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Cumulative count of ticks at most 5 ms late, and of all paced ticks, from /metrics. */
-async function lateCounts(url: string): Promise<{ onTime: number; all: number }> {
+/** Lateness bounds (seconds, buckets of the histogram) the bench reports shares for; 5 ms is the target's. */
+const BOUNDS = ['0.001', '0.0025', '0.005', '0.01'] as const;
+type Shares = Record<(typeof BOUNDS)[number], number>;
+
+/** Cumulative counts of ticks at most each bound late, and of all paced ticks, from /metrics. */
+async function lateCounts(url: string): Promise<{ within: Shares; all: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const pick = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
-  return {
-    onTime: pick(/^townlet_tick_start_late_seconds_bucket\{le="0\.005"\} (\d+)/m),
-    all: pick(/^townlet_tick_start_late_seconds_count (\d+)/m),
-  };
+  const within = {} as Shares;
+  for (const b of BOUNDS) within[b] = pick(new RegExp(`^townlet_tick_start_late_seconds_bucket\\{le="${b.replace('.', '\\.')}"\\} (\\d+)`, 'm'));
+  return { within, all: pick(/^townlet_tick_start_late_seconds_count (\d+)/m) };
 }
 
-async function window(url: string): Promise<{ share: number; late: number; ticks: number }> {
+async function window(url: string): Promise<{ share: number; late: number; ticks: number; shares: Shares }> {
   const a = await lateCounts(url);
   await sleep(seconds * 1000);
   const b = await lateCounts(url);
   const ticks = b.all - a.all;
-  return { share: (b.onTime - a.onTime) / ticks, late: ticks - (b.onTime - a.onTime), ticks };
+  const shares = {} as Shares;
+  for (const k of BOUNDS) shares[k] = (b.within[k] - a.within[k]) / ticks;
+  const onTime = b.within['0.005'] - a.within['0.005'];
+  return { share: onTime / ticks, late: ticks - onTime, ticks, shares };
 }
 
 function connect(url: string, route: string): Promise<WebSocket> {
@@ -102,24 +112,36 @@ async function round(n: number): Promise<Round> {
     ticks_viewers: loaded.ticks,
     telemetry_messages: telemetry,
     console_answers: answers,
+    within_viewers: loaded.shares,
+    load_average: loadavg()[0]!,
   };
 }
 
 const rounds: Round[] = [];
 for (let r = 0; r < Number(values.runs); r++) rounds.push(await round(r));
 rmSync(scratch, { recursive: true, force: true });
-const pick = (k: keyof Round) => spread(rounds.map((r) => r[k]));
-const result = { on_time_idle: pick('on_time_idle'), on_time_viewers: pick('on_time_viewers') };
+const pick = (k: Exclude<keyof Round, 'within_viewers'>) => spread(rounds.map((r) => r[k]));
+const within = Object.fromEntries(BOUNDS.map((b) => [`${Number(b) * 1000}ms`, spread(rounds.map((r) => r.within_viewers[b]))]));
+const result = {
+  on_time_idle: pick('on_time_idle'),
+  on_time_viewers: pick('on_time_viewers'),
+  within_viewers: within,
+  load_average: pick('load_average'),
+};
 const pct = (s: { median: number; min: number; max: number }) =>
   `${(100 * s.median).toFixed(1)}% [${(100 * s.min).toFixed(1)}–${(100 * s.max).toFixed(1)}%]`;
 process.stdout.write(
   `${values.agents} agents at --tick-rate ${values['tick-rate']}, ${values.runs} rounds of ${seconds} s each ` +
   '(median [min–max] of rounds), ticks started at most 5 ms after their slot:\n' +
   `  no viewer ${pct(result.on_time_idle)}; ${viewers} viewers (routes: ${values.routes}) ` +
-  `${pct(result.on_time_viewers)} (target ≥ 99%)\n`,
+  `${pct(result.on_time_viewers)} (target ≥ 99%)\n` +
+  `  with viewers, at most 1 / 2.5 / 5 / 10 ms late: ${Object.values(within).map((s) => pct(s)).join(' / ')}\n` +
+  `  load average ${result.load_average.median.toFixed(2)} [${result.load_average.min.toFixed(2)}–${result.load_average.max.toFixed(2)}]\n`,
 );
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/console-viewers.json', `${JSON.stringify({
+// One file per route mix, so the routes' runs do not overwrite each other (`both`, the target's mix, keeps the name).
+const file = `bench/results/console-viewers${values.routes === 'both' ? '' : `-${values.routes}`}.json`;
+writeFileSync(file, `${JSON.stringify({
   benchmark: 'console-viewers',
   command: `npm run bench:viewers -- --agents ${values.agents} --viewers ${viewers} --tick-rate ${values['tick-rate']} ` +
     `--seconds ${seconds} --runs ${values.runs} --routes ${values.routes}`,
@@ -128,4 +150,4 @@ writeFileSync('bench/results/console-viewers.json', `${JSON.stringify({
   ...result,
   rounds,
 }, null, 2)}\n`);
-process.stdout.write('wrote bench/results/console-viewers.json\n');
+process.stdout.write(`wrote ${file}\n`);

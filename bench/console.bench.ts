@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createToken } from '../src/console/tokens.js';
+import { consoleClient, type ConsolePost } from './console-client.js';
 import { startServedChild } from './served-child.js';
 import { spread } from './stats.js';
 
@@ -20,68 +21,74 @@ const { values } = parseArgs({
     'requests': { type: 'string', default: '300' },
     'runs': { type: 'string', default: '5' },
     'tick-rate': { type: 'string' },
+    'client': { type: 'string', default: 'http' },
   },
 });
 const scratch = mkdtempSync(join(tmpdir(), 'townlet-bench-console-'));
 const tokens = join(scratch, 'tokens.jsonl');
 const admin = createToken(tokens, 'admin', 'bench');
+const clientKind = values.client === 'fetch' ? 'fetch' : 'http';
 
 interface Round {
   accept_p50_ms: number;
   accept_p99_ms: number;
+  /** The server's own time of the accepted requests (Server-Timing): the rest is waiting, network and client. */
+  accept_server_p99_ms: number;
   applied_p50_ms: number;
   applied_p99_ms: number;
   floor_p50_ms: number;
   floor_p99_ms: number;
   tick_p99_ms: number;
+  /** Per tick, the longest stretch it held the event loop (/health tick_slice_ms): what a request may wait for. */
+  slice_p99_ms: number;
+  slice_max_ms: number;
+  /** The machine's 1-minute load average at the end of the round (other sessions share it). */
+  load_average: number;
 }
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-type Answer = { status: number; body: { result: unknown } };
-
-async function post(url: string, command: string, body: unknown): Promise<Answer> {
-  const r = await fetch(`${url}/console/${command}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'authorization': `Bearer ${admin}` },
-    body: JSON.stringify(body),
-  });
-  return { status: r.status, body: (await r.json()) as { result: unknown } };
-}
-
 async function round(n: number): Promise<Round> {
   const extra = values['tick-rate'] ? ['--tick-rate', values['tick-rate']] : [];
   const { child, url } = await startServedChild({ agents: values.agents, scratch, n, tokens, extra });
+  const post: ConsolePost = consoleClient(url, admin, clientKind);
   const accept: number[] = [];
+  const acceptServer: number[] = [];
   const applied: number[] = [];
   const floor: number[] = [];
   const timed = async (i: number, wait: boolean, expected: number) => {
     const body = { args: { key: 'meal_cost', value: 2 + (i % 3) }, cmd_id: `bench-${n}-${i}`, ...(wait ? { wait } : {}) };
     const start = performance.now();
-    const answer = await post(url, 'set_price', body);
+    const answer = await post('set_price', body);
+    const ms = performance.now() - start;
     if (answer.status !== expected) throw new Error(`expected ${expected}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return performance.now() - start;
+    if (expected === 202) acceptServer.push(answer.serverMs ?? NaN);
+    return ms;
   };
   const requests = Number(values.requests);
   // Two batches, not alternating: a request sent right after a wait answer (given at the drain point) would
   // always land in the tick's first, heaviest phases.
   for (let i = 0; i < requests / 2; i++) accept.push(await timed(i, false, 202));
   for (let i = requests / 2; i < requests; i++) applied.push(await timed(i, true, 200));
-  const health = (await post(url, 'health', {})).body.result as { tick_ms: { p99: number } };
-  await post(url, 'pause', {});
+  const health = (await post('health', {})).body.result as { tick_ms: { p99: number }; tick_slice_ms: { p99: number; max: number } };
+  await post('pause', {});
   for (let i = requests; i < requests + requests / 2; i++) floor.push(await timed(i, false, 200));
   child.kill('SIGKILL');
-  for (const list of [accept, applied, floor]) list.sort((a, b) => a - b);
+  for (const list of [accept, acceptServer, applied, floor]) list.sort((a, b) => a - b);
   return {
     accept_p50_ms: quantile(accept, 0.5),
     accept_p99_ms: quantile(accept, 0.99),
+    accept_server_p99_ms: quantile(acceptServer, 0.99),
     applied_p50_ms: quantile(applied, 0.5),
     applied_p99_ms: quantile(applied, 0.99),
     floor_p50_ms: quantile(floor, 0.5),
     floor_p99_ms: quantile(floor, 0.99),
     tick_p99_ms: health.tick_ms.p99,
+    slice_p99_ms: health.tick_slice_ms.p99,
+    slice_max_ms: health.tick_slice_ms.max,
+    load_average: loadavg()[0]!,
   };
 }
 
@@ -92,26 +99,33 @@ const pick = (k: keyof Round) => spread(rounds.map((r) => r[k]));
 const result = {
   accept_p99_ms: pick('accept_p99_ms'),
   accept_p50_ms: pick('accept_p50_ms'),
+  accept_server_p99_ms: pick('accept_server_p99_ms'),
   applied_p99_ms: pick('applied_p99_ms'),
   applied_p50_ms: pick('applied_p50_ms'),
   floor_p99_ms: pick('floor_p99_ms'),
   floor_p50_ms: pick('floor_p50_ms'),
   tick_p99_ms: pick('tick_p99_ms'),
+  slice_p99_ms: pick('slice_p99_ms'),
+  slice_max_ms: pick('slice_max_ms'),
+  load_average: pick('load_average'),
 };
 const f = (s: { median: number; min: number; max: number }) => `${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}]`;
 process.stdout.write(
   `${values.agents} agents ${values['tick-rate'] ? `at --tick-rate ${values['tick-rate']}` : 'ticking as fast as they can'}, ` +
   `${values.requests} set_price per round, ${values.runs} rounds (median [min–max] of rounds):\n` +
-  `  accepted (202) p99 ${f(result.accept_p99_ms)} ms, p50 ${f(result.accept_p50_ms)} ms (target p99 < 5 ms)\n` +
+  `  accepted (202) p99 ${f(result.accept_p99_ms)} ms, p50 ${f(result.accept_p50_ms)} ms (target p99 < 5 ms); ` +
+  `the server's own share p99 ${f(result.accept_server_p99_ms)} ms\n` +
   `  applied p99 ${f(result.applied_p99_ms)} ms, p50 ${f(result.applied_p50_ms)} ms; tick p99 ${f(result.tick_p99_ms)} ms ` +
   '(target applied p99 ≤ one tick + 5 ms)\n' +
-  `  floor (paused shard) p99 ${f(result.floor_p99_ms)} ms, p50 ${f(result.floor_p50_ms)} ms\n`,
+  `  floor (paused shard) p99 ${f(result.floor_p99_ms)} ms, p50 ${f(result.floor_p50_ms)} ms\n` +
+  `  the tick's longest stretch without a yield: p99 ${f(result.slice_p99_ms)} ms, max ${f(result.slice_max_ms)} ms\n` +
+  `  client ${clientKind}; load average ${f(result.load_average)}\n`,
 );
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/console.json', `${JSON.stringify({
   benchmark: 'console',
   command: `npm run bench:console -- --agents ${values.agents} --requests ${values.requests} --runs ${values.runs}` +
-    (values['tick-rate'] ? ` --tick-rate ${values['tick-rate']}` : ''),
+    (values['tick-rate'] ? ` --tick-rate ${values['tick-rate']}` : '') + ` --client ${clientKind}`,
   date: new Date().toISOString(),
   node: process.version,
   ...result,

@@ -40,6 +40,11 @@ describe('townlet serve', () => {
     expect((h['tick_ms'] as { p99: number; p50: number }).p99).toBeGreaterThanOrEqual(
       (h['tick_ms'] as { p50: number }).p50,
     );
+    // The tick yields between its phases: its longest stretch is a positive part of it, ordered p50 ≤ p99 ≤ max.
+    const slice = h['tick_slice_ms'] as { p50: number; p99: number; max: number };
+    expect(slice.p50).toBeGreaterThan(0);
+    expect(slice.p99).toBeGreaterThanOrEqual(slice.p50);
+    expect(slice.max).toBeGreaterThanOrEqual(slice.p99);
     const state = (await call(s.url, '/state')).body as Record<string, unknown>;
     expect(Object.keys(state).sort()).toEqual(['counters', 'kpis', 'live_agents', 'perturbations', 'prices', 'tick', 'wages']);
     expect((state['prices'] as Record<string, number>)['meal_cost']).toBeGreaterThan(0);

@@ -50,10 +50,15 @@ export class IdempotencyStore {
     this.#entries.delete(cmdId);
   }
 
-  /** Drops settled entries past both retention bounds. */
+  /**
+   * Drops settled entries past both retention bounds. Entries are begun in tick and wall-clock order (the map keeps
+   * insertion order), so the walk stops at the first one still kept: a drain pays for what it drops, not for the
+   * whole day of cmd_ids it keeps.
+   */
   prune(tick: number, wallMs: number): void {
     for (const [id, e] of this.#entries) {
-      if (e.response && tick - e.tick > KEEP_TICKS && wallMs - e.wall_ms > KEEP_MS) this.#entries.delete(id);
+      if (tick - e.tick <= KEEP_TICKS || wallMs - e.wall_ms <= KEEP_MS) return;
+      if (e.response) this.#entries.delete(id);
     }
   }
 

@@ -23,6 +23,11 @@ export function healthReport(
     survival_rate: live + exits > 0 ? live / (live + exits) : null,
     violation_rate: steps > 0 ? totals[TOTAL_INVALID_ACTIONS]! / steps : null,
     tick_ms: { p50: runner.window.quantile(0.5), p99: runner.window.quantile(0.99), window: runner.window.count },
+    tick_slice_ms: {
+      p50: runner.slices.quantile(0.5),
+      p99: runner.slices.quantile(0.99),
+      max: runner.slices.quantile(1),
+    },
     tick_start_late_ms: runner.paced
       ? {
           p50: runner.lateness.quantile(0.5),

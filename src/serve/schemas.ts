@@ -32,6 +32,10 @@ export const healthResponse = z
       p99: z.number(),
       window: z.number().int().describe('ticks the percentiles are taken over (the last ones)'),
     }),
+    tick_slice_ms: z
+      .object({ p50: z.number(), p99: z.number(), max: z.number() })
+      .describe('per tick, the longest stretch it held the event loop between two yields, over the same window: ' +
+        'how long a request arriving mid-tick waits before it is read'),
     tick_start_late_ms: z
       .object({
         p50: z.number(),

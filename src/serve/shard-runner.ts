@@ -34,6 +34,11 @@ export class ShardRunner {
   readonly lateness = new TickWindow();
   /** With a tick rate: how late the last tick started after its slot (ms). */
   lastLateMs = 0;
+  /**
+   * The longest stretch each tick held the event loop without a yield (ms): a request that arrives mid-tick waits
+   * at most that long before it is read (the wait the console's acceptance time cannot go under on this thread).
+   */
+  readonly slices = new TickWindow();
   status: RunnerStatus = 'paused';
   /** The error of a faulted tick. */
   fault: Error | undefined;
@@ -47,6 +52,9 @@ export class ShardRunner {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #inTick = false;
+  /** Start of the synchronous stretch in flight, and the longest of the tick so far (ms). */
+  #sliceStart = 0;
+  #longestSlice = 0;
 
   constructor(shard: Shard, options: RunnerOptions = {}) {
     this.shard = shard;
@@ -55,7 +63,7 @@ export class ShardRunner {
       drain: () => {
         for (const hook of this.#drainHooks) hook();
       },
-      yieldBetweenPhases: yieldToEventLoop,
+      yieldBetweenPhases: () => this.#yieldMidTick(),
     };
   }
 
@@ -150,6 +158,8 @@ export class ShardRunner {
         this.lateness.add(this.lastLateMs);
       }
       this.#inTick = true;
+      this.#sliceStart = start;
+      this.#longestSlice = 0;
       try {
         if (this.shard.tick + 1 === this.#options.faultAtTick) throw new Error(`injected fault in tick ${this.#options.faultAtTick}`);
         // The one schedule, yielding to the event loop between phases: a request waits one phase, not one tick.
@@ -167,6 +177,7 @@ export class ShardRunner {
       this.window.add(ms);
       for (const listener of this.#listeners) await listener(this.shard.tick, ms);
       this.#drainBoundary();
+      this.slices.add(Math.max(this.#longestSlice, performance.now() - this.#sliceStart));
       // Yield to the event loop (HTTP requests) between ticks; with a tick rate, wait for the next slot.
       next += period;
       slot = next;
@@ -186,9 +197,11 @@ export class ShardRunner {
     const jobs = this.#boundary.splice(0);
     for (const job of jobs) job();
   }
-}
 
-/** Resolves on a macrotask (after pending I/O callbacks): HTTP requests that arrived mid-tick are read there. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
+  /** Resolves on a macrotask (after pending I/O callbacks): HTTP requests that arrived mid-tick are read there. */
+  async #yieldMidTick(): Promise<void> {
+    this.#longestSlice = Math.max(this.#longestSlice, performance.now() - this.#sliceStart);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#sliceStart = performance.now();
+  }
 }
