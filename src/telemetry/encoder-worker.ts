@@ -116,7 +116,7 @@ port.on('message', (m: ToWorker) => {
       pipeline.droppedUpstream(m.drop);
       return;
     case 'relay-add': {
-      const relay = new RelaySink(m.id, (id, kind, line) => post({ t: 'line', id, kind, line }));
+      const relay = new RelaySink(m.id, (id, kind, line, folded) => post({ t: 'line', id, kind, line, folded }));
       relays.set(m.id, relay);
       pipeline.addSink(relay);
       return;

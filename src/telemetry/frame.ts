@@ -4,6 +4,7 @@ import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS } from '../c
 import { pendingExits } from '../employment/exit-api.js';
 import { embeddingReport } from '../tensors/embedding-allocator.js';
 import { type EncoderTables, encoderTables } from './encoder-tables.js';
+import type { UpstreamDrop } from './frame-pipeline.js';
 import type { WorldSection } from './payload-schemas.js';
 
 /** The agent columns of one tick, copied (slot-indexed, like the shard's arrays). */
@@ -53,6 +54,8 @@ export interface Frame {
   world: Partial<Record<WorldSection, Record<string, unknown>>>;
   /** The encoder's tables, on the first frame and after they changed (a manifest reload). */
   tables?: EncoderTables;
+  /** On the encoding side: ticks lost after this frame, counted once it is through (they keep their order). */
+  after?: UpstreamDrop[];
 }
 
 /** The buffers under sets of columns (to transfer them to another thread without a copy). */

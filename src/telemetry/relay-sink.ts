@@ -13,13 +13,18 @@ export class RelaySink extends TelemetrySink {
 
   constructor(
     readonly id: number,
-    readonly post: (id: number, kind: PayloadKind, line: string) => void,
+    readonly post: (id: number, kind: PayloadKind, line: string, folded?: number) => void,
   ) {
     super(`relay#${id}`, Number.MAX_SAFE_INTEGER);
   }
 
-  override send(line: string, kind: PayloadKind = 'diff'): void {
+  override send(line: string, kind: PayloadKind = 'diff', _overLimit = false): void {
     this.post(this.id, kind, line);
+  }
+
+  /** The tick thread counts the folded payloads (as produced and aggregated) when it hands the summary on. */
+  override sendAggregate(line: string, folded: number): void {
+    this.post(this.id, 'aggregate', line, folded);
   }
 
   override drop(n: number): void {

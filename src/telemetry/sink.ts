@@ -1,11 +1,15 @@
 /** Which payload a line is (a relay to another thread needs to know where snapshots begin). */
-export type PayloadKind = 'snapshot' | 'diff' | 'events';
+export type PayloadKind = 'snapshot' | 'diff' | 'events' | 'aggregate';
 
-/** Payload counts of one consumer: produced = delivered + dropped + in flight. */
+/**
+ * Payload counts of one consumer: produced = delivered + dropped + aggregated + in flight. `aggregated` counts
+ * per-tick payloads a summary (aggregate mode) stood for; the summary itself is produced and delivered or dropped.
+ */
 export interface SinkStats {
   produced: number;
   delivered: number;
   dropped: number;
+  aggregated: number;
 }
 
 /**
@@ -14,7 +18,7 @@ export interface SinkStats {
  * payload it gets is a full snapshot.
  */
 export abstract class TelemetrySink {
-  readonly stats: SinkStats = { produced: 0, delivered: 0, dropped: 0 };
+  readonly stats: SinkStats = { produced: 0, delivered: 0, dropped: 0, aggregated: 0 };
   /** The next state payload must be a snapshot (set at start, after a drop, a reconnect, a rotation). */
   wantsSnapshot = true;
   #inFlight = 0;
@@ -48,10 +52,14 @@ export abstract class TelemetrySink {
     return !this.#closed && this.ready() && this.backlogBytes() <= this.limitBytes;
   }
 
-  /** Sends one NDJSON line (or counts it dropped). `kind` says which payload it is. */
-  send(line: string, _kind?: PayloadKind): void {
+  /**
+   * Sends one NDJSON line (or counts it dropped). `kind` says which payload it is. With `overLimit` the line goes
+   * out even past the byte limit (a tick's events after its state payload, in aggregate mode: a tick is sent whole
+   * or summarized, never half lost).
+   */
+  send(line: string, _kind?: PayloadKind, overLimit = false): void {
     this.stats.produced++;
-    if (!this.canTake()) {
+    if (overLimit ? this.#closed || !this.ready() : !this.canTake()) {
       this.drop(1);
       return;
     }
@@ -62,6 +70,13 @@ export abstract class TelemetrySink {
       if (ok) this.stats.delivered++;
       else this.drop(1);
     });
+  }
+
+  /** Sends a summary standing for `folded` per-tick payloads, which count as produced and aggregated. */
+  sendAggregate(line: string, folded: number): void {
+    this.stats.produced += folded;
+    this.stats.aggregated += folded;
+    this.send(line, 'aggregate');
   }
 
   /** Counts `n` payloads that never reached the consumer (also those dropped before they were encoded). */

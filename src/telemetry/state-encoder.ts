@@ -90,6 +90,11 @@ export class StateEncoder {
     this.#activityJson = t.affordanceIds.map(quote);
   }
 
+  /** The seq the next event will have (events so far, sent or not). */
+  get seq(): number {
+    return this.#seq;
+  }
+
   /** Tick of the last frame applied. */
   get tick(): number {
     return this.#tick;

@@ -7,6 +7,7 @@ import type { TelemetryConfig } from '../config/schema-telemetry.js';
 import { packageRoot } from '../core/package-root.js';
 import type { Shard } from '../core/shard.js';
 import { assertWorkerBuild, recordedBuildId, runningBuildId } from '../workers/build-id.js';
+import { countKinds } from './aggregate-window.js';
 import { encoderTables } from './encoder-tables.js';
 import type { PipelineStats } from './frame-pipeline.js';
 import { columnBuffers, type Frame, FrameCapture } from './frame.js';
@@ -38,6 +39,7 @@ const NO_STATS: PipelineStats = {
   produced: 0,
   delivered: 0,
   dropped: 0,
+  aggregated: 0,
   backlog: 0,
   backlog_bound: 0,
   backlog_peak: 0,
@@ -47,6 +49,13 @@ const NO_STATS: PipelineStats = {
   send_ms: 0,
   consumed: 0,
 };
+
+/** Ticks counted and not captured (no consumer could take them), to report to the worker. */
+type Skipped = { ticks: number; payloads: number; events: number; from?: number; to?: number; byKind: number[] };
+
+function newSkipped(): Skipped {
+  return { ticks: 0, payloads: 0, events: 0, byKind: [] };
+}
 
 /**
  * The telemetry stream of `townlet run` and `serve`, encoded on a worker thread (node:worker_threads: one
@@ -72,7 +81,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   #lastAgents = -Infinity;
   #posted = 0;
   #ownStalled = false;
-  #skipped = { ticks: 0, payloads: 0, events: 0 };
+  #skipped = newSkipped();
   readonly #outbox: Frame[] = [];
   #lastPost = 0;
   #flushTimer: NodeJS.Timeout | undefined;
@@ -81,13 +90,15 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   #captureMs = 0;
   #relayMs = 0;
   #workerStats: PipelineStats = NO_STATS;
-  #closedRelays = { produced: 0, delivered: 0, dropped: 0 };
+  #closedRelays = { produced: 0, delivered: 0, dropped: 0, aggregated: 0 };
   #failed: string | undefined;
   #stopped = false;
   #closing: Promise<void> | undefined;
   #closed: (() => void) | undefined;
   readonly #ready: Promise<void>;
   readonly #waits: boolean;
+  /** telemetry.overflow is aggregate: lost ticks carry their event counts by kind. */
+  readonly #aggregates: boolean;
   readonly #waiters: (() => void)[] = [];
   #waitMs = 0;
   #started: (() => void) | undefined;
@@ -100,6 +111,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
    */
   constructor(shard: Shard, config: TelemetryConfig, target: TelemetryTarget, waits = false) {
     this.#waits = waits;
+    this.#aggregates = config.overflow === 'aggregate';
     assertWorkerBuild(runningBuildId(), recordedBuildId());
     this.config = config;
     this.#shard = shard;
@@ -179,6 +191,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     this.#closedRelays.produced += sink.stats.produced;
     this.#closedRelays.delivered += sink.stats.delivered;
     this.#closedRelays.dropped += sink.stats.dropped;
+    this.#closedRelays.aggregated += sink.stats.aggregated;
   }
 
   get privacy(): boolean {
@@ -219,9 +232,14 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       // consumer, with its events, so sequence numbers show the gap). The next frame carries the agents again.
       this.#lastAgents = -Infinity;
       const events = shard.state.events.length;
-      this.#skipped.ticks++;
-      this.#skipped.payloads += events > 0 ? 2 : 1;
-      this.#skipped.events += events;
+      const skipped = this.#skipped;
+      skipped.from ??= shard.tick;
+      skipped.to = shard.tick;
+      skipped.ticks++;
+      skipped.payloads += events > 0 ? 2 : 1;
+      skipped.events += events;
+      // Aggregate mode counts them by kind in its summaries.
+      if (this.#aggregates && events > 0) countKinds(shard.state.events.kind.subarray(0, events), skipped.byKind);
       if (this.#skipped.ticks >= SKIP_REPORT_TICKS) this.#reportSkipped();
       this.#captureMs += performance.now() - start;
       return;
@@ -241,7 +259,11 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       this.#capture.recycle(frame);
       if (this.#failed) for (const relay of this.#relays.values()) relay.sink.drop(payloads, true);
       const events = frame.events.kind.length;
-      this.#post({ t: 'dropped', drop: { ticks: 1, payloads, events, idChanges: frame.idChanges, tables: frame.tables } });
+      const byKind = this.#aggregates ? countKinds(frame.events.kind) : [];
+      const tick = frame.tick;
+      const { idChanges, tables } = frame;
+      const drop = { ticks: 1, payloads, events, idChanges, tables, from: tick, to: tick, byKind, overflow: true };
+      this.#post({ t: 'dropped', drop });
     } else {
       this.#posted++;
       this.#worst = Math.max(this.#worst, inFlight + 1);
@@ -277,7 +299,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     const s = this.#skipped;
     if (s.ticks === 0) return;
     this.#post({ t: 'dropped', drop: { ...s, idChanges: [] } });
-    this.#skipped = { ticks: 0, payloads: 0, events: 0 };
+    this.#skipped = newSkipped();
   }
 
   /** Tells the worker which tick-thread consumers stopped or resumed taking payloads. */
@@ -297,7 +319,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         this.#started?.();
         break;
       case 'line':
-        this.#relayLine(m.id, m.kind, m.line);
+        this.#relayLine(m.id, m.kind, m.line, m.folded ?? 0);
         break;
       case 'stats':
       case 'closed':
@@ -325,18 +347,21 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   }
 
   /** Hands a line to its consumer; after a drop, lines are dropped (and counted) until the next snapshot. */
-  #relayLine(id: number, kind: PayloadKind, line: string): void {
+  #relayLine(id: number, kind: PayloadKind, line: string, folded: number): void {
     const relay = this.#relays.get(id);
     if (!relay) return;
     const sink = relay.sink;
-    if (kind === 'snapshot') {
+    if (kind === 'aggregate') {
+      // A summary stands alone (it needs no earlier payload), so it passes even while a snapshot is due.
+      sink.sendAggregate(line, folded);
+    } else if (kind === 'snapshot') {
       sink.wantsSnapshot = false;
       relay.asked = false;
     } else if (sink.wantsSnapshot) {
       sink.drop(1, true);
       return;
     }
-    sink.send(line, kind);
+    if (kind !== 'aggregate') sink.send(line, kind, this.#aggregates && kind === 'events');
     if (sink.wantsSnapshot && !relay.asked) {
       // It could not take this one: the worker sends it a snapshot once it takes payloads again.
       relay.asked = true;
@@ -363,12 +388,13 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
 
   stats(): TelemetryStats {
     const w = this.#workerStats;
-    const s = { produced: w.produced, delivered: w.delivered, dropped: w.dropped };
+    const s = { produced: w.produced, delivered: w.delivered, dropped: w.dropped, aggregated: w.aggregated };
     let bytes = w.backlog_bytes;
     for (const part of [this.#closedRelays, ...[...this.#relayBySink.keys()].map((sink) => sink.stats)]) {
       s.produced += part.produced;
       s.delivered += part.delivered;
       s.dropped += part.dropped;
+      s.aggregated += part.aggregated;
     }
     for (const sink of this.#relayBySink.keys()) bytes += sink.backlogBytes();
     return {

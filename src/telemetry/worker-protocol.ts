@@ -32,7 +32,7 @@ export type ToWorker =
 /** Worker → tick thread. */
 export type FromWorker =
   | { t: 'ready' } |
-  { t: 'line'; id: number; kind: PayloadKind; line: string } |
+  { t: 'line'; id: number; kind: PayloadKind; line: string; folded?: number | undefined } |
   { t: 'stats'; stats: PipelineStats; relayDrops: [number, number][] } |
   { t: 'recycle'; released: Released } |
   { t: 'agents-lost' } |
