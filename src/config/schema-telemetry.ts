@@ -19,7 +19,7 @@ export const telemetrySchema = section(
       .default('drop_oldest')
       .describe('on overflow: drop_oldest (drop and count, snapshot next) or aggregate (per-N-tick summaries until the backlog drains, then a snapshot)'),
     aggregate_every_ticks: int(1, 1_000_000, 20, 'in aggregate mode, one summary payload per consumer covers at least this many ticks'),
-    sink_buffer_bytes: int(1024, 1 << 30, 8 << 20, 'bytes a slow consumer (socket, pipe) may hold unread before payloads are dropped for it'),
+    sink_buffer_bytes: int(1024, 1 << 30, 2 << 20, 'bytes a slow consumer (socket, pipe) may hold unread before payloads are dropped for it'),
     file_max_bytes: int(1024, 2 ** 40, 64 << 20, 'a telemetry file is rotated (PATH.1, PATH.2, …) when it would grow past this size'),
     file_keep: int(1, 10_000, 5, 'rotated telemetry files kept'),
     privacy: flag(false, 'hash agent ids with a per-shard salt (switchable at runtime)'),

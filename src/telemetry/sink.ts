@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 /** Which payload a line is (a relay to another thread needs to know where snapshots begin). */
 export type PayloadKind = 'snapshot' | 'diff' | 'events' | 'aggregate';
 
@@ -12,6 +13,9 @@ export interface SinkStats {
   aggregated: number;
 }
 
+/** A consumer whose unflushed bytes did not shrink for this long takes no more payloads until they do. */
+const STUCK_MS = 250;
+
 /**
  * One consumer of the stream (stdout, a file, a TCP peer, a WebSocket client). It never blocks: a payload it
  * cannot take now (disconnected, or more than `limitBytes` unread) is dropped and counted, and the next state
@@ -23,6 +27,9 @@ export abstract class TelemetrySink {
   wantsSnapshot = true;
   #inFlight = 0;
   #closed = false;
+  /** The backlog when last looked at, and when it last shrank or was empty (ms, performance.now). */
+  #lastBacklog = 0;
+  #lastProgress = performance.now();
 
   constructor(
     readonly name: string,
@@ -47,9 +54,19 @@ export abstract class TelemetrySink {
     return this.#closed;
   }
 
-  /** Whether a payload sent now would be taken (connected, not over its byte limit). */
+  /**
+   * Whether a payload sent now would be taken: connected, not over its byte limit, and not stuck: a consumer whose
+   * unflushed bytes have not shrunk for STUCK_MS stops taking payloads at once (nothing more is encoded for it)
+   * rather than after it filled its whole byte limit.
+   */
   canTake(): boolean {
-    return !this.#closed && this.ready() && this.backlogBytes() <= this.limitBytes;
+    if (this.#closed || !this.ready()) return false;
+    const backlog = this.backlogBytes();
+    if (backlog > this.limitBytes) return false;
+    const now = performance.now();
+    if (backlog === 0 || backlog < this.#lastBacklog) this.#lastProgress = now;
+    this.#lastBacklog = backlog;
+    return now - this.#lastProgress < STUCK_MS;
   }
 
   /**
