@@ -63,6 +63,8 @@ export interface PipelineOptions {
   onAgentsLost?: () => void;
   /** Told after each turn of encoding (the worker reports its counts then). */
   onPumped?: () => void;
+  /** Told when the payloads of one frame (or of ticks lost upstream) have all been sent. */
+  onFrameSent?: () => void;
 }
 
 /**
@@ -217,6 +219,7 @@ export class FramePipeline {
     const { from, to, ticks, payloads } = d;
     aggregator.fold(this.#sinks, { from, to, ticks, payloads, firstSeq, byKind: d.byKind ?? [] });
     for (const sink of this.#sinks) aggregator.emit(sink, this.#frames.length, this.#drained());
+    this.#options.onFrameSent?.();
   }
 
   /** The backlog is down to half the buffer and no frame was lost to overflow since: summaries may stop. */
@@ -277,6 +280,7 @@ export class FramePipeline {
       }
       if (eventsLine) sink.send(eventsLine, 'events', aggregator !== undefined);
     }
+    this.#options.onFrameSent?.();
     // Ticks lost after this one come after it (the encoder's ids and event numbers move on in order).
     for (const d of frame.after ?? []) this.#applyDrop(d);
   }

@@ -2,6 +2,14 @@ import { performance } from 'node:perf_hooks';
 /** Which payload a line is (a relay to another thread needs to know where snapshots begin). */
 export type PayloadKind = 'snapshot' | 'diff' | 'events' | 'aggregate';
 
+/** One NDJSON line (with its newline): text, or its UTF-8 bytes (lines relayed from the encoder's thread). */
+export type Line = string | Uint8Array;
+
+/** A line as text. */
+export function lineText(line: Line): string {
+  return typeof line === 'string' ? line : Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8');
+}
+
 /**
  * Payload counts of one consumer: produced = delivered + dropped + aggregated + in flight. `aggregated` counts
  * per-tick payloads a summary (aggregate mode) stood for; the summary itself is produced and delivered or dropped.
@@ -41,7 +49,7 @@ export abstract class TelemetrySink {
   /** Can take a payload now (connected). */
   protected abstract ready(): boolean;
   /** Hands one line over; `done(ok)` once it is flushed or failed. */
-  protected abstract write(line: string, done: (ok: boolean) => void): void;
+  protected abstract write(line: Line, done: (ok: boolean) => void): void;
   /** Releases the consumer. */
   protected abstract release(): Promise<void>;
 
@@ -74,7 +82,7 @@ export abstract class TelemetrySink {
    * out even past the byte limit (a tick's events after its state payload, in aggregate mode: a tick is sent whole
    * or summarized, never half lost).
    */
-  send(line: string, _kind?: PayloadKind, overLimit = false): void {
+  send(line: Line, _kind?: PayloadKind, overLimit = false): void {
     this.stats.produced++;
     if (overLimit ? this.#closed || !this.ready() : !this.canTake()) {
       this.drop(1);
@@ -90,7 +98,7 @@ export abstract class TelemetrySink {
   }
 
   /** Sends a summary standing for `folded` per-tick payloads, which count as produced and aggregated. */
-  sendAggregate(line: string, folded: number): void {
+  sendAggregate(line: Line, folded: number): void {
     this.stats.produced += folded;
     this.stats.aggregated += folded;
     this.send(line, 'aggregate');

@@ -325,8 +325,8 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       case 'ready':
         this.#started?.();
         break;
-      case 'line':
-        this.#relayLine(m.id, m.kind, m.line, m.folded ?? 0);
+      case 'lines':
+        for (const item of m.items) for (const id of item.ids) this.#relayLine(id, item.kind, item.bytes, item.folded);
         break;
       case 'stats':
       case 'closed':
@@ -354,7 +354,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   }
 
   /** Hands a line to its consumer; after a drop, lines are dropped (and counted) until the next snapshot. */
-  #relayLine(id: number, kind: PayloadKind, line: string, folded: number): void {
+  #relayLine(id: number, kind: PayloadKind, line: Uint8Array, folded: number): void {
     const relay = this.#relays.get(id);
     if (!relay) return;
     const sink = relay.sink;
