@@ -37,7 +37,7 @@ export abstract class TelemetrySink {
   #closed = false;
   /** The backlog when last looked at, and when it last shrank or was empty (ms, performance.now). */
   #lastBacklog = 0;
-  #lastProgress = performance.now();
+  #lastProgress = 0;
 
   constructor(
     readonly name: string,
@@ -71,8 +71,12 @@ export abstract class TelemetrySink {
     if (this.#closed || !this.ready()) return false;
     const backlog = this.backlogBytes();
     if (backlog > this.limitBytes) return false;
+    if (backlog === 0) {
+      this.#lastBacklog = 0;
+      return true;
+    }
     const now = performance.now();
-    if (backlog === 0 || backlog < this.#lastBacklog) this.#lastProgress = now;
+    if (this.#lastBacklog === 0 || backlog < this.#lastBacklog) this.#lastProgress = now;
     this.#lastBacklog = backlog;
     return now - this.#lastProgress < STUCK_MS;
   }

@@ -13,6 +13,7 @@ import type { PipelineStats } from './frame-pipeline.js';
 import { columnBuffers, type Frame, FrameCapture } from './frame.js';
 import type { NarrationLimits } from './narration.js';
 import type { SnapshotPayload } from './payload-schemas.js';
+import type { RelayItem } from './relay-outbox.js';
 import type { PayloadKind, TelemetrySink } from './sink.js';
 import { snapshotNow } from './snapshot-now.js';
 import type { TelemetryStats, TelemetryStreamLike } from './stream.js';
@@ -32,6 +33,11 @@ interface Relay {
 /** Frames go to the worker in batches: at most this many, at least every POST_EVERY_MS. */
 const POST_BATCH = 16;
 const POST_EVERY_MS = 40;
+/**
+ * A served shard hands lines to its consumers right after a tick (when the slot's work is done), not when they
+ * arrive, so socket writes do not delay the next tick; lines wait at most this long when no tick comes (paused).
+ */
+const RELAY_IDLE_MS = 100;
 /** Ticks not captured (no consumer could take them) are reported to the worker at least this often. */
 const SKIP_REPORT_TICKS = 64;
 
@@ -102,6 +108,9 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   readonly #waiters: (() => void)[] = [];
   #waitMs = 0;
   #started: (() => void) | undefined;
+  /** Lines for this thread's consumers, waiting for the end of a tick (served shards). */
+  #pendingLines: RelayItem[] = [];
+  #relayTimer: NodeJS.Timeout | undefined;
 
   /**
    * Starts the worker; `target` is the consumer it writes itself (file, TCP) or none. With `waits` (a headless run)
@@ -226,6 +235,12 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
 
   /** Tick thread, at a tick boundary: copies the columns into a frame and transfers it to the worker. */
   capture(): void {
+    this.#captureFrame();
+    // The tick is done: now is the time for this thread's socket writes.
+    this.#releaseLines();
+  }
+
+  #captureFrame(): void {
     if (this.#closing) return;
     if (this.#ownConsumers === 0 && this.#relays.size === 0 && !this.#narration) {
       // Nobody listens: nothing to copy. Whoever joins gets a snapshot, so the next frame carries the agents again.
@@ -326,7 +341,8 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         this.#started?.();
         break;
       case 'lines':
-        for (const item of m.items) for (const id of item.ids) this.#relayLine(id, item.kind, item.bytes, item.folded);
+        if (this.#waits) this.#relayItems(m.items);
+        else this.#holdLines(m.items);
         break;
       case 'stats':
       case 'closed':
@@ -351,6 +367,28 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         this.#ownStalled = m.on;
     }
     this.#relayMs += performance.now() - start;
+  }
+
+  /** Keeps lines until the next tick boundary (or RELAY_IDLE_MS when no tick comes). */
+  #holdLines(items: RelayItem[]): void {
+    this.#pendingLines.push(...items);
+    this.#relayTimer ??= setTimeout(() => this.#releaseLines(), RELAY_IDLE_MS).unref();
+  }
+
+  /** Hands the lines held to their consumers (after a tick, or when no tick came). */
+  #releaseLines(): void {
+    if (this.#relayTimer) clearTimeout(this.#relayTimer);
+    this.#relayTimer = undefined;
+    if (this.#pendingLines.length === 0) return;
+    const start = performance.now();
+    const items = this.#pendingLines;
+    this.#pendingLines = [];
+    this.#relayItems(items);
+    this.#relayMs += performance.now() - start;
+  }
+
+  #relayItems(items: RelayItem[]): void {
+    for (const item of items) for (const id of item.ids) this.#relayLine(id, item.kind, item.bytes, item.folded);
   }
 
   /** Hands a line to its consumer; after a drop, lines are dropped (and counted) until the next snapshot. */
@@ -387,6 +425,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         await closed;
       }
       this.#stopped = true;
+      this.#releaseLines();
       for (const sink of [...this.#relayBySink.keys()]) await this.removeSink(sink);
       await this.#worker.terminate();
     })();
