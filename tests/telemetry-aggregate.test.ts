@@ -8,7 +8,9 @@ import { loadConfigFile } from '../src/config/load-config.js';
 import { createShard, type Shard } from '../src/core/shard.js';
 import type { AggregatePayload, TelemetryPayload } from '../src/telemetry/payload-schemas.js';
 import { TelemetryStream } from '../src/telemetry/stream.js';
+import { WebSocket } from 'ws';
 import { runCli } from './helpers/run-cli.js';
+import { call, startServe, until } from './helpers/served.js';
 import { MemorySink, stepStreamed } from './helpers/telemetry-memory.js';
 import { tempDir } from './helpers/temp-files.js';
 
@@ -220,6 +222,34 @@ describe('aggregate mode (telemetry.overflow: aggregate)', () => {
     if (t['dropped'] === 0) checkCoverage(payloads, 1500, s.counts.events);
     else expect(t['dropped']).toBe(t['produced']! - t['delivered']! - t['aggregated']!);
   }, 120_000);
+});
+
+describe('aggregate mode on a served shard', () => {
+  it('a WebSocket viewer that stops reading gets summaries of what it missed, then a snapshot', async () => {
+    const config = townWith('served.yaml', '  agents_every_ticks: 1\n  overflow: aggregate\n  aggregate_every_ticks: 5');
+    const s = await startServe(['--config', config, '--agents', '3000', '--tick-rate', '40', '--snapshot-dir', join(dir, 'snaps')]);
+    try {
+      const got: TelemetryPayload[] = [];
+      const ws = new WebSocket(`${s.url.replace('http', 'ws')}/telemetry`);
+      ws.on('message', (m) => got.push(JSON.parse(String(m)) as TelemetryPayload));
+      await until(async () => got.length >= 4, 20_000, 'first payloads');
+      // The viewer stops reading for a while: its socket fills, then it stops taking payloads.
+      ws.pause();
+      await new Promise((r) => setTimeout(r, 3000));
+      ws.resume();
+      await until(async () => got.some((p, i) => p.payload_type === 'aggregate' && got[i + 1]?.payload_type === 'snapshot'), 20_000,
+        'a summary, then a snapshot');
+      checkRecovery(got);
+      for (const p of got) expect(validate(p), JSON.stringify(validate.errors)).toBe(true);
+      const health = (await call(s.url, '/health')).body as { telemetry: Record<string, number> };
+      const folded = got.filter((p) => p.payload_type === 'aggregate').reduce((n, a) => n + a.payloads, 0);
+      expect(health.telemetry['aggregated']).toBeGreaterThanOrEqual(folded);
+      expect(folded).toBeGreaterThan(0);
+      ws.close();
+    } finally {
+      s.child.kill('SIGKILL');
+    }
+  }, 60_000);
 });
 
 /** configs/town.yaml with a telemetry section of our own. */
