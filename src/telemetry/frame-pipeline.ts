@@ -274,7 +274,7 @@ export class FramePipeline {
       if (sink instanceof FileSink) sink.beforeTick();
       if (sink.wantsSnapshot) {
         sink.wantsSnapshot = false;
-        sink.send((snapshotLine ??= `${JSON.stringify(encoder.snapshot())}\n`), 'snapshot');
+        sink.send((snapshotLine ??= `${encoder.snapshotJson()}\n`), 'snapshot');
       } else {
         sink.send((diffLine ??= `${diffJson}\n`), 'diff');
       }
