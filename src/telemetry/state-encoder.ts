@@ -336,11 +336,18 @@ export class StateEncoder {
   #diffObjects(next: ObjectColumns): string | undefined {
     const prev = this.#objects;
     const set: string[] = [];
-    for (let row = 0; row < next.queue.length; row++) {
-      if (!prev) {
+    if (!prev) {
+      for (let row = 0; row < next.queue.length; row++) {
         set.push(`${this.#objectJson[row]}:${JSON.stringify(this.#objectRecord(next, row))}`);
-        continue;
       }
+      return keyedJson(set, []);
+    }
+    // Most objects do not change in a tick: one pass over the columns (held in locals) finds those that did.
+    const { occupant: po, holder: ph, queue: pq, meals: pm, power: pp, water: pw } = prev;
+    const { occupant: no, holder: nh, queue: nq, meals: nm, power: np, water: nw } = next;
+    for (let row = 0; row < nq.length; row++) {
+      if (po[row] === no[row] && ph[row] === nh[row] && pq[row] === nq[row] && pm[row] === nm[row] &&
+        pp[row] === np[row] && pw[row] === nw[row]) continue;
       let f = '';
       if (prev.occupant[row] !== next.occupant[row]) f += `,"occupant":${this.#agentText(next.occupant[row]!)}`;
       if (prev.holder[row] !== next.holder[row]) f += `,"holder":${this.#agentText(next.holder[row]!)}`;
