@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../src/config/load-config.js';
@@ -13,6 +13,7 @@ import { runCli } from './helpers/run-cli.js';
 import { call, startServe, until } from './helpers/served.js';
 import { MemorySink, stepStreamed } from './helpers/telemetry-memory.js';
 import { tempDir } from './helpers/temp-files.js';
+import { townWith } from './helpers/town-with-telemetry.js';
 
 const dir = tempDir('townlet-aggregate-');
 const ajv = new Ajv2020({ strict: false });
@@ -165,7 +166,7 @@ describe('aggregate mode (telemetry.overflow: aggregate)', () => {
       ['  overflow: sometimes', 'telemetry.overflow'],
       ['  aggregate_every_ticks: 0', 'telemetry.aggregate_every_ticks'],
     ] as const) {
-      const r = runCli(['run', '--config', townWith(`bad-${key}.yaml`, line), '--ticks', '1', '--quiet']);
+      const r = runCli(['run', '--config', townWith(dir, `bad-${key}.yaml`, line), '--ticks', '1', '--quiet']);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(key);
     }
@@ -185,7 +186,7 @@ describe('aggregate mode (telemetry.overflow: aggregate)', () => {
       socket?.resume();
       setTimeout(() => socket?.pause(), 5);
     }, 60);
-    const config = townWith('slow.yaml',
+    const config = townWith(dir, 'slow.yaml',
       '  sink_buffer_bytes: 16384\n  buffer_payloads: 16\n  agents_every_ticks: 1\n  overflow: aggregate\n  aggregate_every_ticks: 10');
     const summary = join(dir, 'slow.json');
     const child = spawn(process.execPath, ['bin/townlet.js', 'run', '--config', config, '--agents', '1000', '--ticks', '1500',
@@ -226,7 +227,7 @@ describe('aggregate mode (telemetry.overflow: aggregate)', () => {
 
 describe('aggregate mode on a served shard', () => {
   it('a WebSocket viewer that stops reading gets summaries of what it missed, then a snapshot', async () => {
-    const config = townWith('served.yaml', '  agents_every_ticks: 1\n  overflow: aggregate\n  aggregate_every_ticks: 5');
+    const config = townWith(dir, 'served.yaml', '  agents_every_ticks: 1\n  overflow: aggregate\n  aggregate_every_ticks: 5');
     const s = await startServe(['--config', config, '--agents', '3000', '--tick-rate', '40', '--snapshot-dir', join(dir, 'snaps')]);
     try {
       const got: TelemetryPayload[] = [];
@@ -251,14 +252,3 @@ describe('aggregate mode on a served shard', () => {
     }
   }, 60_000);
 });
-
-/** configs/town.yaml with a telemetry section of our own. */
-function townWith(name: string, telemetry: string): string {
-  const text = readFileSync('configs/town.yaml', 'utf8').replace(
-    'manifest: affordances/core.yaml',
-    `manifest: ${resolve('configs/affordances/core.yaml')}`,
-  );
-  const path = join(dir, name);
-  writeFileSync(path, `${text}\ntelemetry:\n${telemetry}\n`);
-  return path;
-}
