@@ -14,6 +14,7 @@ import { columnBuffers, type Frame, FrameCapture } from './frame.js';
 import type { NarrationLimits } from './narration.js';
 import type { SnapshotPayload } from './payload-schemas.js';
 import type { RelayItem } from './relay-outbox.js';
+import { RelayQueue } from './relay-queue.js';
 import type { PayloadKind, TelemetrySink } from './sink.js';
 import { snapshotNow } from './snapshot-now.js';
 import type { TelemetryStats, TelemetryStreamLike } from './stream.js';
@@ -33,11 +34,6 @@ interface Relay {
 /** Frames go to the worker in batches: at most this many, at least every POST_EVERY_MS. */
 const POST_BATCH = 16;
 const POST_EVERY_MS = 40;
-/**
- * A served shard hands lines to its consumers right after a tick (when the slot's work is done), not when they
- * arrive, so socket writes do not delay the next tick; lines wait at most this long when no tick comes (paused).
- */
-const RELAY_IDLE_MS = 100;
 /** Ticks not captured (no consumer could take them) are reported to the worker at least this often. */
 const SKIP_REPORT_TICKS = 64;
 
@@ -108,9 +104,11 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   readonly #waiters: (() => void)[] = [];
   #waitMs = 0;
   #started: (() => void) | undefined;
-  /** Lines for this thread's consumers, waiting for the end of a tick (served shards). */
-  #pendingLines: RelayItem[] = [];
-  #relayTimer: NodeJS.Timeout | undefined;
+  /**
+   * A served shard hands lines to this thread's consumers after a tick (when the slot's work is done) and in short
+   * slices, not when they arrive, so socket writes do not push the next tick back.
+   */
+  readonly #relayQueue = new RelayQueue((id, item) => this.#relayLine(id, item.kind, item.bytes, item.folded));
 
   /**
    * Starts the worker; `target` is the consumer it writes itself (file, TCP) or none. With `waits` (a headless run)
@@ -237,7 +235,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   capture(): void {
     this.#captureFrame();
     // The tick is done: now is the time for this thread's socket writes.
-    this.#releaseLines();
+    this.#relayQueue.release();
   }
 
   #captureFrame(): void {
@@ -342,7 +340,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         break;
       case 'lines':
         if (this.#waits) this.#relayItems(m.items);
-        else this.#holdLines(m.items);
+        else this.#relayQueue.hold(m.items);
         break;
       case 'stats':
       case 'closed':
@@ -366,24 +364,6 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       case 'stalled':
         this.#ownStalled = m.on;
     }
-    this.#relayMs += performance.now() - start;
-  }
-
-  /** Keeps lines until the next tick boundary (or RELAY_IDLE_MS when no tick comes). */
-  #holdLines(items: RelayItem[]): void {
-    this.#pendingLines.push(...items);
-    this.#relayTimer ??= setTimeout(() => this.#releaseLines(), RELAY_IDLE_MS).unref();
-  }
-
-  /** Hands the lines held to their consumers (after a tick, or when no tick came). */
-  #releaseLines(): void {
-    if (this.#relayTimer) clearTimeout(this.#relayTimer);
-    this.#relayTimer = undefined;
-    if (this.#pendingLines.length === 0) return;
-    const start = performance.now();
-    const items = this.#pendingLines;
-    this.#pendingLines = [];
-    this.#relayItems(items);
     this.#relayMs += performance.now() - start;
   }
 
@@ -425,7 +405,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         await closed;
       }
       this.#stopped = true;
-      this.#releaseLines();
+      this.#relayQueue.drain();
       for (const sink of [...this.#relayBySink.keys()]) await this.removeSink(sink);
       await this.#worker.terminate();
     })();
@@ -454,7 +434,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       consumers: w.consumers + this.#relayBySink.size,
       privacy: this.#privacy,
       capture_ms: this.#captureMs,
-      send_ms: this.#relayMs,
+      send_ms: this.#relayMs + this.#relayQueue.ms,
       wait_ms: this.#waitMs,
       encode_ms: w.send_ms,
     };
