@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,6 +8,7 @@ import { loadConfigFile } from '../src/config/load-config.js';
 import { createShard, type Shard } from '../src/core/shard.js';
 import type { AggregatePayload, TelemetryPayload } from '../src/telemetry/payload-schemas.js';
 import { TelemetryStream } from '../src/telemetry/stream.js';
+import { summarizeTelemetry } from '../src/telemetry/summarize-command.js';
 import { WebSocket } from 'ws';
 import { runCli } from './helpers/run-cli.js';
 import { call, startServe, until } from './helpers/served.js';
@@ -129,6 +130,14 @@ describe('aggregate mode (telemetry.overflow: aggregate)', () => {
     expect(gated.stats).toEqual({ produced, delivered: got.length, dropped: 0, aggregated: a.payloads });
     expect(reference.stats.aggregated).toBe(0);
     expect(reference.payloads().filter((p) => p.payload_type === 'snapshot')).toHaveLength(1);
+    // `townlet telemetry summarize` counts the summarized ticks and events as covered, not missing.
+    const file = join(dir, 'gated.ndjson');
+    writeFileSync(file, gated.lines.join(''));
+    const told = summarizeTelemetry(file);
+    expect(told).toMatchObject({ missing_ticks: 0, missing_events: 0, aggregated_ticks: 24 });
+    expect(told.aggregated_events).toBe(a.events.count);
+    expect(told.events + told.aggregated_events).toBe(totalEvents);
+    expect(told.payloads.aggregate).toBe(1);
   });
 
   it('a full buffer folds its oldest frames into summaries for every consumer (bounded), then a snapshot once drained', () => {
