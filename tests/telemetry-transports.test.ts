@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import parsePrometheus from 'parse-prometheus-text-format';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -10,23 +10,13 @@ import type { TelemetryPayload } from '../src/telemetry/payload-schemas.js';
 import { runCli } from './helpers/run-cli.js';
 import { call, type Served, startServe, until } from './helpers/served.js';
 import { tempDir } from './helpers/temp-files.js';
+import { townWith } from './helpers/town-with-telemetry.js';
 
 const dir = tempDir('townlet-telemetry-');
 const running: Served[] = [];
 afterAll(() => {
   for (const s of running) s.child.kill('SIGKILL');
 });
-
-/** configs/town.yaml with a telemetry section of our own. */
-function townWith(name: string, telemetry: string): string {
-  const text = readFileSync('configs/town.yaml', 'utf8').replace(
-    'manifest: affordances/core.yaml',
-    `manifest: ${resolve('configs/affordances/core.yaml')}`,
-  );
-  const path = join(dir, name);
-  writeFileSync(path, `${text}\ntelemetry:\n${telemetry}\n`);
-  return path;
-}
 
 /** Runs the CLI without blocking this process (a consumer in it must keep working). */
 function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -51,7 +41,7 @@ const parse = (text: string) =>
 
 describe('telemetry file transport', () => {
   it('rotates by size into numbered files, each starting with a snapshot; every event exactly once, in order', () => {
-    const config = townWith('rotating.yaml', '  file_max_bytes: 40000\n  file_keep: 1000');
+    const config = townWith(dir, 'rotating.yaml', '  file_max_bytes: 40000\n  file_keep: 1000');
     const out = join(dir, 'stream', 't.ndjson');
     const summary = join(dir, 'rotating.json');
     const r = runCli(['run', '--config', config, '--agents', '60', '--ticks', '300', '--quiet', '--telemetry', `file:${out}`,
@@ -98,7 +88,7 @@ describe('telemetry over TCP', () => {
       socket.pause();
       sockets.push(socket);
     });
-    const config = townWith('stalled.yaml', '  sink_buffer_bytes: 16384\n  buffer_payloads: 16');
+    const config = townWith(dir, 'stalled.yaml', '  sink_buffer_bytes: 16384\n  buffer_payloads: 16');
     const summary = join(dir, 'stalled.json');
     const r = await runAsync(['run', '--config', config, '--agents', '400', '--ticks', '2000', '--quiet',
       '--telemetry', `tcp:127.0.0.1:${port}`, '--summary-json', summary]);

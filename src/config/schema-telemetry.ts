@@ -14,7 +14,12 @@ export const telemetrySchema = section(
     transport: telemetryTarget,
     agents_every_ticks: int(1, 100_000, 10, 'agent sections are sent at most every N ticks (world sections every tick)'),
     buffer_payloads: int(2, 1_000_000, 64, 'ticks captured but not yet sent before the oldest is dropped'),
-    sink_buffer_bytes: int(1024, 1 << 30, 8 << 20, 'bytes a slow consumer (socket, pipe) may hold unread before payloads are dropped for it'),
+    overflow: z
+      .enum(['drop_oldest', 'aggregate'])
+      .default('drop_oldest')
+      .describe('on overflow: drop_oldest (drop and count, snapshot next) or aggregate (per-N-tick summaries until the backlog drains, then a snapshot)'),
+    aggregate_every_ticks: int(1, 1_000_000, 20, 'in aggregate mode, one summary payload per consumer covers at least this many ticks'),
+    sink_buffer_bytes: int(1024, 1 << 30, 2 << 20, 'bytes a slow consumer (socket, pipe) may hold unread before payloads are dropped for it'),
     file_max_bytes: int(1024, 2 ** 40, 64 << 20, 'a telemetry file is rotated (PATH.1, PATH.2, …) when it would grow past this size'),
     file_keep: int(1, 10_000, 5, 'rotated telemetry files kept'),
     privacy: flag(false, 'hash agent ids with a per-shard salt (switchable at runtime)'),

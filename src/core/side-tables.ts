@@ -17,6 +17,7 @@ function digest(s: string): number {
 export class StringTable implements StateBlock {
   readonly #values: string[];
   readonly #digests: Uint32Array;
+  #writes = 0;
 
   constructor(size: number) {
     this.#values = new Array<string>(size).fill('');
@@ -27,11 +28,17 @@ export class StringTable implements StateBlock {
     return this.#values.length;
   }
 
+  /** Rows set so far (not state): a reader that saw this count has seen every change (telemetry's capture). */
+  get writes(): number {
+    return this.#writes;
+  }
+
   get(row: number): string {
     return this.#values[row] ?? '';
   }
 
   set(row: number, value: string): void {
+    this.#writes++;
     this.#values[row] = value;
     // An empty row digests to 0 as a new table's rows do, so a table rebuilt row by row (a snapshot) hashes equal.
     this.#digests[row] = value === '' ? 0 : digest(value);

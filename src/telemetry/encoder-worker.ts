@@ -5,6 +5,7 @@ import { FramePipeline, type Released } from './frame-pipeline.js';
 import { columnBuffers } from './frame.js';
 import { NarrationThrottle } from './narration.js';
 import { attachNarration, narrationWriter } from './narration-out.js';
+import { RelayOutbox } from './relay-outbox.js';
 import { RelaySink } from './relay-sink.js';
 import { TcpSink } from './stream-sink.js';
 import { sinkFor } from './target.js';
@@ -29,6 +30,13 @@ if (init.nice) lowerThreadPriority();
 const port = parentPort!;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const relays = new Map<number, RelaySink>();
+const outbox = new RelayOutbox();
+
+/** Hands the lines gathered for the tick thread's consumers over, once per payload, as transferred bytes. */
+function flushRelays(): void {
+  const out = outbox.take();
+  if (out) post({ t: 'lines', items: out.items }, out.buffers);
+}
 
 const pipeline = new FramePipeline({
   config: init.config,
@@ -40,7 +48,9 @@ const pipeline = new FramePipeline({
     post({ t: 'recycle', released }, columnBuffers(released.agents, released.objects));
   },
   onAgentsLost: () => post({ t: 'agents-lost' }),
+  onFrameSent: () => outbox.endGroup(),
   onPumped: () => {
+    flushRelays();
     post({ t: 'stats', stats: ownStats(), relayDrops: takeRelayDrops() });
     watchStall();
   },
@@ -116,7 +126,7 @@ port.on('message', (m: ToWorker) => {
       pipeline.droppedUpstream(m.drop);
       return;
     case 'relay-add': {
-      const relay = new RelaySink(m.id, (id, kind, line) => post({ t: 'line', id, kind, line }));
+      const relay = new RelaySink(m.id, (id, kind, line, folded) => outbox.add(id, kind, line, folded));
       relays.set(m.id, relay);
       pipeline.addSink(relay);
       return;
@@ -143,6 +153,7 @@ port.on('message', (m: ToWorker) => {
     case 'close':
       if (stallTimer) clearInterval(stallTimer);
       void pipeline.close().then(() => {
+        flushRelays();
         post({ t: 'closed', stats: ownStats(), relayDrops: takeRelayDrops() });
         port.close();
       });

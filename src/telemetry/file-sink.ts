@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { TelemetrySink } from './sink.js';
+import { type Line, TelemetrySink } from './sink.js';
 
 /**
  * NDJSON into a file, rotated by size: once the file has reached `maxBytes`, at the next tick it becomes PATH.1
@@ -49,9 +49,9 @@ export class FileSink extends TelemetrySink {
     return true;
   }
 
-  protected write(line: string, done: (ok: boolean) => void): void {
+  protected write(line: Line, done: (ok: boolean) => void): void {
     try {
-      this.#size += writeSync(this.#fd, line);
+      this.#size += typeof line === 'string' ? writeSync(this.#fd, line) : writeSync(this.#fd, line);
       done(true);
     } catch {
       done(false);

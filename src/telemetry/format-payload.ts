@@ -28,6 +28,14 @@ export function formatPayload(p: TelemetryPayload): string[] {
           `${e.agent ? ` ${e.agent}` : ''}${e.object ? ` @${e.object}` : ''} other=${e.other}` +
           `${e.other_agent ? ` (${e.other_agent})` : ''} value=${e.value}`,
       );
+    case 'aggregate': {
+      const kinds = Object.entries(p.events.by_kind).map(([k, n]) => `${k} ${n}`).join(', ');
+      const ss = p.kpis['self_sufficiency'];
+      return [
+        `ticks ${p.from_tick}…${p.tick} aggregate: ${p.payloads} payloads summarized, ${p.events.count} events` +
+        `${kinds ? ` (${kinds})` : ''}${ss ? ` self_sufficiency ${fmt(ss.min)}–${fmt(ss.max)}` : ''}, backlog ${p.backlog}`,
+      ];
+    }
   }
 }
 

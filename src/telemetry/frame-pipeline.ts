@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { TelemetryConfig } from '../config/schema-telemetry.js';
+import { Aggregator, countKinds } from './aggregate-window.js';
 import type { EncoderTables } from './encoder-tables.js';
 import { FileSink } from './file-sink.js';
 import type { AgentColumns, Frame, ObjectColumns } from './frame.js';
@@ -16,6 +17,8 @@ export interface PipelineStats {
   produced: number;
   delivered: number;
   dropped: number;
+  /** Per-tick payloads an aggregate summary stood for (aggregate mode). */
+  aggregated: number;
   /** Ticks buffered and not yet encoded, the bound, and the most ever held. */
   backlog: number;
   backlog_bound: number;
@@ -38,6 +41,12 @@ export interface UpstreamDrop {
   events: number;
   idChanges: Frame['idChanges'];
   tables?: EncoderTables | undefined;
+  /** The ticks' range and event counts by kind code (aggregate mode folds them into its summaries). */
+  from?: number;
+  to?: number;
+  byKind?: number[];
+  /** Lost to a full buffer (rather than skipped while no consumer could take anything). */
+  overflow?: boolean;
 }
 
 /** Columns the pipeline no longer reads (the capture may reuse them). */
@@ -54,6 +63,8 @@ export interface PipelineOptions {
   onAgentsLost?: () => void;
   /** Told after each turn of encoding (the worker reports its counts then). */
   onPumped?: () => void;
+  /** Told when the payloads of one frame (or of ticks lost upstream) have all been sent. */
+  onFrameSent?: () => void;
 }
 
 /**
@@ -73,7 +84,10 @@ export class FramePipeline {
   #pendingPrivacy: boolean | undefined;
   #droppedTicks = 0;
   #consumed = 0;
-  #closedStats = { produced: 0, delivered: 0, dropped: 0 };
+  #closedStats = { produced: 0, delivered: 0, dropped: 0, aggregated: 0 };
+  /** Aggregate mode's windows (telemetry.overflow: aggregate), and whether the buffer overflowed and is not drained. */
+  readonly #aggregator: Aggregator | undefined;
+  #overflowing = false;
   #sendMs = 0;
   #backlogPeak = 0;
   readonly #eventListeners: ((payload: EventsPayload) => void)[] = [];
@@ -82,6 +96,7 @@ export class FramePipeline {
     this.config = options.config;
     this.#options = options;
     this.#encoder = new StateEncoder(options.tables, new AgentIdMask(options.privacy, options.salt));
+    if (options.config.overflow === 'aggregate') this.#aggregator = new Aggregator(options.config.aggregate_every_ticks);
   }
 
   /** Adds a consumer; its first state payload is a snapshot. */
@@ -94,10 +109,12 @@ export class FramePipeline {
     const i = this.#sinks.indexOf(sink);
     if (i < 0) return;
     this.#sinks.splice(i, 1);
+    this.#aggregator?.finish(sink, this.#frames.length);
     await sink.close();
     this.#closedStats.produced += sink.stats.produced;
     this.#closedStats.delivered += sink.stats.delivered;
     this.#closedStats.dropped += sink.stats.dropped;
+    this.#closedStats.aggregated += sink.stats.aggregated;
   }
 
   get sinks(): readonly TelemetrySink[] {
@@ -124,10 +141,21 @@ export class FramePipeline {
     this.#pendingPrivacy = on;
   }
 
-  /** Takes a captured frame (dropping the oldest when the buffer is full) and schedules its encoding. */
+  /**
+   * Takes a captured frame and schedules its encoding. When the buffer is full the oldest frame is dropped, or in
+   * aggregate mode folded at once into every consumer's summary (cheap: nothing is encoded).
+   */
   push(frame: Frame): void {
     this.#frames.push(frame);
-    if (this.#frames.length > this.config.buffer_payloads) this.#dropOldest();
+    if (this.#frames.length > this.config.buffer_payloads) {
+      if (this.#aggregator) {
+        this.#overflowing = true;
+        this.#consumed++;
+        this.#send(this.#frames.shift()!);
+      } else {
+        this.#dropOldest();
+      }
+    }
     if (this.#frames.length > this.#backlogPeak) this.#backlogPeak = this.#frames.length;
     this.#schedule();
   }
@@ -142,6 +170,7 @@ export class FramePipeline {
     const events = frame.events.kind.length;
     this.#encoder.skip(frame.idChanges, frame.tables, events);
     for (const sink of this.#sinks) sink.drop(events > 0 ? 2 : 1, true);
+    for (const d of frame.after ?? []) this.#applyDrop(d);
   }
 
   #schedule(): void {
@@ -171,9 +200,32 @@ export class FramePipeline {
    * while no consumer could take anything) for every consumer, and what the encoder must still learn of them.
    */
   droppedUpstream(d: UpstreamDrop): void {
-    this.#droppedTicks += d.ticks;
+    // Those ticks came after the frames still buffered: they are counted once those frames are through.
+    const last = this.#frames.at(-1);
+    if (last) (last.after ??= []).push(d);
+    else this.#applyDrop(d);
+  }
+
+  #applyDrop(d: UpstreamDrop): void {
+    const firstSeq = this.#encoder.seq;
     this.#encoder.skip(d.idChanges, d.tables, d.events);
-    for (const sink of this.#sinks) sink.drop(d.payloads, true);
+    const aggregator = this.#aggregator;
+    if (!aggregator || d.from === undefined || d.to === undefined) {
+      this.#droppedTicks += d.ticks;
+      for (const sink of this.#sinks) sink.drop(d.payloads, true);
+      return;
+    }
+    if (d.overflow) this.#overflowing = true;
+    const { from, to, ticks, payloads } = d;
+    aggregator.fold(this.#sinks, { from, to, ticks, payloads, firstSeq, byKind: d.byKind ?? [] });
+    for (const sink of this.#sinks) aggregator.emit(sink, this.#frames.length, this.#drained());
+    this.#options.onFrameSent?.();
+  }
+
+  /** The backlog is down to half the buffer and no frame was lost to overflow since: summaries may stop. */
+  #drained(): boolean {
+    if (this.#overflowing && this.#frames.length <= this.config.buffer_payloads / 2) this.#overflowing = false;
+    return !this.#overflowing;
   }
 
   /** The whole state as of the last frame, in the current privacy mode. */
@@ -189,12 +241,27 @@ export class FramePipeline {
       for (const sink of this.#sinks) sink.wantsSnapshot = true;
     }
     // With nobody able to take a payload the state only moves on (a consumer that joins or catches up later gets
-    // a snapshot); a consumer that cannot take anything now costs a count, not an encoding.
-    const takers = this.#sinks.filter((sink) => sink.canTake());
+    // a snapshot); a consumer that cannot take anything now costs a count (or in aggregate mode a fold), not an
+    // encoding.
     const payloads = frame.events.kind.length > 0 ? 2 : 1;
-    for (const sink of this.#sinks) if (!takers.includes(sink)) sink.drop(payloads, true);
+    const aggregator = this.#aggregator;
+    const takers: TelemetrySink[] = [];
+    const folders: TelemetrySink[] = [];
+    for (const sink of this.#sinks) {
+      if (aggregator && (this.#overflowing || aggregator.has(sink) || !sink.canTake())) folders.push(sink);
+      else if (sink.canTake()) takers.push(sink);
+      else sink.drop(payloads, true);
+    }
+    const firstSeq = encoder.seq;
     const encode = takers.length > 0 || this.#eventListeners.length > 0;
     const { diffJson, eventsJson, released } = encoder.apply(frame, encode);
+    if (aggregator && folders.length > 0) {
+      const byKind = countKinds(frame.events.kind);
+      const tick = frame.tick;
+      aggregator.fold(folders, { from: tick, to: tick, ticks: 1, payloads, firstSeq, byKind, kpis: frame.world.kpis });
+      const drained = this.#drained();
+      for (const sink of folders) aggregator.emit(sink, this.#frames.length, drained);
+    }
     this.#options.recycle?.(released);
     if (eventsJson && this.#eventListeners.length > 0) {
       const events = parseEvents(eventsJson);
@@ -207,12 +274,15 @@ export class FramePipeline {
       if (sink instanceof FileSink) sink.beforeTick();
       if (sink.wantsSnapshot) {
         sink.wantsSnapshot = false;
-        sink.send((snapshotLine ??= `${JSON.stringify(encoder.snapshot())}\n`), 'snapshot');
+        sink.send((snapshotLine ??= `${encoder.snapshotJson()}\n`), 'snapshot');
       } else {
         sink.send((diffLine ??= `${diffJson}\n`), 'diff');
       }
-      if (eventsLine) sink.send(eventsLine, 'events');
+      if (eventsLine) sink.send(eventsLine, 'events', aggregator !== undefined);
     }
+    this.#options.onFrameSent?.();
+    // Ticks lost after this one come after it (the encoder's ids and event numbers move on in order).
+    for (const d of frame.after ?? []) this.#applyDrop(d);
   }
 
   /** Encodes and sends everything buffered now (the end of a run, a drain). */
@@ -220,7 +290,7 @@ export class FramePipeline {
     this.#pump(Infinity);
   }
 
-  /** Flushes, then closes every consumer (unflushed payloads count as dropped). */
+  /** Flushes, then closes every consumer (unflushed payloads count as dropped; open summaries go out if they can). */
   async close(): Promise<void> {
     this.flush();
     for (const sink of [...this.#sinks]) await this.removeSink(sink);
@@ -237,6 +307,7 @@ export class FramePipeline {
       s.produced += sink.stats.produced;
       s.delivered += sink.stats.delivered;
       s.dropped += sink.stats.dropped;
+      s.aggregated += sink.stats.aggregated;
       bytes += sink.backlogBytes();
     }
     return {

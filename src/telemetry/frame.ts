@@ -4,6 +4,7 @@ import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS } from '../c
 import { pendingExits } from '../employment/exit-api.js';
 import { embeddingReport } from '../tensors/embedding-allocator.js';
 import { type EncoderTables, encoderTables } from './encoder-tables.js';
+import type { UpstreamDrop } from './frame-pipeline.js';
 import type { WorldSection } from './payload-schemas.js';
 
 /** The agent columns of one tick, copied (slot-indexed, like the shard's arrays). */
@@ -53,6 +54,8 @@ export interface Frame {
   world: Partial<Record<WorldSection, Record<string, unknown>>>;
   /** The encoder's tables, on the first frame and after they changed (a manifest reload). */
   tables?: EncoderTables;
+  /** On the encoding side: ticks lost after this frame, counted once it is through (they keep their order). */
+  after?: UpstreamDrop[];
 }
 
 /** The buffers under sets of columns (to transfer them to another thread without a copy). */
@@ -74,6 +77,8 @@ const SPARES = 64;
  */
 export class FrameCapture {
   #lives: Uint32Array | undefined;
+  /** The agent id table's write count when the lives were last compared (-1: never). */
+  #idWrites = -1;
   #affordances: unknown;
   readonly #spareAgents: AgentColumns[] = [];
   readonly #spareObjects: ObjectColumns[] = [];
@@ -91,10 +96,15 @@ export class FrameCapture {
     const lives = s.life.life;
     const idChanges: [number, string][] = [];
     const seen = (this.#lives ??= new Uint32Array(cap + 1).fill(0xffffffff));
-    for (let slot = 1; slot <= cap; slot++) {
-      if (seen[slot] !== lives[slot]) {
-        seen[slot] = lives[slot]!;
-        idChanges.push([slot, s.agentIds.get(slot)]);
+    // A life starts with its agent id being set (spawns, respawns, a restore): while the id table was not written,
+    // no life changed and the walk over every slot is skipped.
+    if (s.agentIds.writes !== this.#idWrites) {
+      this.#idWrites = s.agentIds.writes;
+      for (let slot = 1; slot <= cap; slot++) {
+        if (seen[slot] !== lives[slot]) {
+          seen[slot] = lives[slot]!;
+          idChanges.push([slot, s.agentIds.get(slot)]);
+        }
       }
     }
     const n = s.events.length;
@@ -111,16 +121,10 @@ export class FrameCapture {
         power: s.objects.power,
         water: s.objects.water,
       }),
-      // Copies through views: slicing shared memory directly is many times slower.
-      events: {
-        kind: new Uint16Array(n),
-        agent: new Uint32Array(n),
-        object: new Uint32Array(n),
-        other: new Int32Array(n),
-        value: new Float32Array(n),
-      },
+      events: eventColumns(n),
       world: worldSections(shard, withAgents),
     };
+    // Copies through views: slicing shared memory directly is many times slower.
     const ev = frame.events;
     ev.kind.set(e.kind.subarray(0, n));
     ev.agent.set(e.agent.subarray(0, n));
@@ -133,6 +137,18 @@ export class FrameCapture {
     }
     return frame;
   }
+}
+
+/** Columns for `n` events over one buffer (one transfer to the encoder's thread rather than five). */
+function eventColumns(n: number): EventColumns {
+  const buffer = new ArrayBuffer(n * 16 + Math.ceil((n * 2) / 4) * 4);
+  return {
+    agent: new Uint32Array(buffer, 0, n),
+    object: new Uint32Array(buffer, n * 4, n),
+    other: new Int32Array(buffer, n * 8, n),
+    value: new Float32Array(buffer, n * 12, n),
+    kind: new Uint16Array(buffer, n * 16, n),
+  };
 }
 
 function agentSources(shard: Shard): AgentColumns {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
-/** The telemetry section of /health: the stream's counts (produced = delivered + dropped once flushed). */
+/** The telemetry section of /health: the stream's counts (produced = delivered + dropped + aggregated once flushed). */
 export const telemetryHealth = z
   .object({
     produced: z.number(),
     delivered: z.number(),
     dropped: z.number(),
+    aggregated: z.number().describe('per-tick payloads aggregate summaries stood for (telemetry.overflow: aggregate)'),
     backlog: z.number().int().describe('ticks captured and not yet encoded'),
     backlog_bound: z.number().int(),
     backlog_peak: z.number().int().describe('the most ticks the encoder\'s buffer held'),

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 /** Bumped when a consumer would misread a payload of the previous version. */
-export const TELEMETRY_SCHEMA_VERSION = '1.1.0';
+export const TELEMETRY_SCHEMA_VERSION = '1.2.0';
 
 const json: z.ZodType<unknown> = z.unknown();
 const stamp = {
@@ -106,8 +106,36 @@ export const eventsPayload = z
   })
   .describe('the events of one tick, in the order they were written');
 
+/** A KPI over the captured ticks of an aggregate's window. */
+const kpiRange = z.strictObject({ min: z.number(), max: z.number(), last: z.number() });
+
+export const aggregatePayload = z
+  .strictObject({
+    ...stamp,
+    payload_type: z.literal('aggregate'),
+    from_tick: z.number().int().min(0).describe('the first tick the summary covers (`tick` is the last)'),
+    ticks: z.number().int().min(1).describe('ticks covered: tick − from_tick + 1'),
+    payloads: z
+      .number()
+      .int()
+      .min(0)
+      .describe('state and events payloads of those ticks that were not sent: this summary stands for them (counted as aggregated)'),
+    events: z
+      .strictObject({
+        first_seq: z.number().int().min(0).describe('the seq of the first event covered'),
+        count: z.number().int().min(0).describe('events covered: seq first_seq … first_seq + count − 1'),
+        by_kind: z.record(z.string(), z.number().int().min(1)),
+      })
+      .describe('the events of the covered ticks, counted (not sent one by one)'),
+    kpis: z
+      .record(z.string(), kpiRange)
+      .describe('each KPI over the covered ticks whose agent section was captured (empty if none was)'),
+    backlog: z.number().int().min(0).describe('frames waiting for the encoder when the summary was written'),
+  })
+  .describe('aggregate mode (telemetry.overflow: aggregate): a summary of ticks a consumer was not sent one by one');
+
 /** Any payload of the stream. */
-export const telemetryPayload = z.discriminatedUnion('payload_type', [snapshotPayload, diffPayload, eventsPayload]);
+export const telemetryPayload = z.discriminatedUnion('payload_type', [snapshotPayload, diffPayload, eventsPayload, aggregatePayload]);
 
 export type AgentRecord = z.infer<typeof agentRecord>;
 export type ObjectRecord = z.infer<typeof objectRecord>;
@@ -115,6 +143,7 @@ export type WorldState = z.infer<typeof worldState>;
 export type SnapshotPayload = z.infer<typeof snapshotPayload>;
 export type DiffPayload = z.infer<typeof diffPayload>;
 export type EventsPayload = z.infer<typeof eventsPayload>;
+export type AggregatePayload = z.infer<typeof aggregatePayload>;
 export type TelemetryPayload = z.infer<typeof telemetryPayload>;
 export type KeyedDiff = z.infer<typeof keyedDiff>;
 export type FlatDiff = z.infer<typeof flatDiff>;

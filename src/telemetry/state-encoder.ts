@@ -35,6 +35,8 @@ const milli = (v: number) => Math.round(v * 1000);
 const quote = (s: string | null) => (s === null ? 'null' : JSON.stringify(s));
 const STAMP = `"schema_version":${quote(TELEMETRY_SCHEMA_VERSION)}`;
 const KIND_JSON = EVENT_KINDS.map((k) => quote(k.name));
+/** A key JavaScript objects order before the others (an array index). */
+const INDEX_LIKE = /^(0|[1-9]\d{0,9})$/;
 const SHIFT_JSON = SHIFT_STATES.map((s) => quote(s));
 
 /** Event kinds whose `other` column is an agent's entity id (docs/ARCHITECTURE.md#events). */
@@ -61,6 +63,8 @@ export class StateEncoder {
   readonly mask: AgentIdMask;
   #t!: EncoderTables;
   #objectJson: string[] = [];
+  /** Object ids keep their order as object keys (unique, none reads as an array index). */
+  #objectKeysPlain = true;
   #jobJson: string[] = [];
   #activityJson: string[] = [];
   /** Agent id by slot, as of the last frame (events name agents by it), and as JSON text as shown (lazily). */
@@ -86,8 +90,15 @@ export class StateEncoder {
   #setTables(t: EncoderTables): void {
     this.#t = t;
     this.#objectJson = t.objectIds.map(quote);
+    const unique = new Set(t.objectIds).size === t.objectIds.length;
+    this.#objectKeysPlain = unique && !t.objectIds.some((id) => INDEX_LIKE.test(id));
     this.#jobJson = t.jobIds.map(quote);
     this.#activityJson = t.affordanceIds.map(quote);
+  }
+
+  /** The seq the next event will have (events so far, sent or not). */
+  get seq(): number {
+    return this.#seq;
   }
 
   /** Tick of the last frame applied. */
@@ -154,6 +165,43 @@ export class StateEncoder {
       return { diffJson: undefined, eventsJson: undefined, released };
     }
     return { diffJson: `${diff}}`, eventsJson: this.#events(frame), released };
+  }
+
+  /**
+   * The snapshot as JSON text, written straight from the columns (no object per agent or object): the same text as
+   * `JSON.stringify(snapshot())` (tested), which it falls back to when keys would not keep their order as object
+   * keys (an id that reads as an array index, or the same id twice).
+   */
+  snapshotJson(): string {
+    const parts: string[] = [];
+    const keys = new Set<string>();
+    const a = this.#agents;
+    if (a) {
+      for (let slot = 1; slot < a.alive.length; slot++) {
+        if (a.alive[slot] !== 1) continue;
+        const key = this.mask.show(this.#agentIds[slot]!);
+        if (keys.size === keys.add(key).size || INDEX_LIKE.test(key)) return JSON.stringify(this.snapshot());
+        parts.push(`${quote(key)}:${this.#agentJson(a, slot)}`);
+      }
+    }
+    const objects: string[] = [];
+    const o = this.#objects;
+    if (o) {
+      if (!this.#objectKeysPlain) return JSON.stringify(this.snapshot());
+      const t = this.#t;
+      for (let row = 0; row < o.queue.length; row++) {
+        objects.push(
+          `${this.#objectJson[row]}:{"type":${quote(t.objectTypes[row]!)},` +
+          `"x":${num(t.objectX[row]!)},"y":${num(t.objectY[row]!)},` +
+          `"occupant":${this.#agentText(o.occupant[row]!)},"holder":${this.#agentText(o.holder[row]!)},"queue":${o.queue[row]},` +
+          `"meals":${o.meals[row]},"power":${o.power[row] === 1},"water":${o.water[row] === 1}}`,
+        );
+      }
+    }
+    const world = { ...this.#world };
+    world.employment = this.#maskEmployment({ set: world.employment }).set ?? {};
+    return `{${STAMP},"tick":${this.#tick},"payload_type":"snapshot","agents_tick":${this.#agentsTick},` +
+      `"privacy":${this.mask.enabled},"agents":{${parts.join(',')}},"objects":{${objects.join(',')}},"world":${JSON.stringify(world)}}`;
   }
 
   /** The whole state as of the last frame. */
@@ -288,11 +336,18 @@ export class StateEncoder {
   #diffObjects(next: ObjectColumns): string | undefined {
     const prev = this.#objects;
     const set: string[] = [];
-    for (let row = 0; row < next.queue.length; row++) {
-      if (!prev) {
+    if (!prev) {
+      for (let row = 0; row < next.queue.length; row++) {
         set.push(`${this.#objectJson[row]}:${JSON.stringify(this.#objectRecord(next, row))}`);
-        continue;
       }
+      return keyedJson(set, []);
+    }
+    // Most objects do not change in a tick: one pass over the columns (held in locals) finds those that did.
+    const { occupant: po, holder: ph, queue: pq, meals: pm, power: pp, water: pw } = prev;
+    const { occupant: no, holder: nh, queue: nq, meals: nm, power: np, water: nw } = next;
+    for (let row = 0; row < nq.length; row++) {
+      if (po[row] === no[row] && ph[row] === nh[row] && pq[row] === nq[row] && pm[row] === nm[row] &&
+        pp[row] === np[row] && pw[row] === nw[row]) continue;
       let f = '';
       if (prev.occupant[row] !== next.occupant[row]) f += `,"occupant":${this.#agentText(next.occupant[row]!)}`;
       if (prev.holder[row] !== next.holder[row]) f += `,"holder":${this.#agentText(next.holder[row]!)}`;

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import type { Writable } from 'node:stream';
-import { TelemetrySink } from './sink.js';
+import { type Line, TelemetrySink } from './sink.js';
 
 /** How long a closing sink waits for its consumer to take what is buffered. */
 const CLOSE_GRACE_MS = 2000;
@@ -22,7 +22,7 @@ export class StdoutSink extends TelemetrySink {
     return this.#out.writable;
   }
 
-  protected write(line: string, done: (ok: boolean) => void): void {
+  protected write(line: Line, done: (ok: boolean) => void): void {
     this.#out.write(line, (err) => done(!err));
   }
 
@@ -105,7 +105,7 @@ export class TcpSink extends TelemetrySink {
     return this.#connected;
   }
 
-  protected write(line: string, done: (ok: boolean) => void): void {
+  protected write(line: Line, done: (ok: boolean) => void): void {
     const socket = this.#socket;
     if (!socket) return done(false);
     socket.write(line, (err) => done(!err));

@@ -7,8 +7,11 @@ export interface TelemetrySummary {
   files: string[];
   first_tick: number | null;
   last_tick: number | null;
-  payloads: { snapshot: number; diff: number; events: number; invalid: number };
-  /** Ticks between the first and last with no state payload (dropped). */
+  payloads: { snapshot: number; diff: number; events: number; aggregate: number; invalid: number };
+  /** Ticks and events covered by aggregate summaries (aggregate mode) rather than sent one by one. */
+  aggregated_ticks: number;
+  aggregated_events: number;
+  /** Ticks between the first and last with no state payload and no summary (dropped). */
   missing_ticks: number;
   events: number;
   /** Events whose sequence numbers are missing (dropped). */
@@ -33,7 +36,9 @@ export function summarizeTelemetry(path: string): TelemetrySummary {
     files,
     first_tick: null,
     last_tick: null,
-    payloads: { snapshot: 0, diff: 0, events: 0, invalid: 0 },
+    payloads: { snapshot: 0, diff: 0, events: 0, aggregate: 0, invalid: 0 },
+    aggregated_ticks: 0,
+    aggregated_events: 0,
     missing_ticks: 0,
     events: 0,
     missing_events: 0,
@@ -66,6 +71,20 @@ export function summarizeTelemetry(path: string): TelemetrySummary {
           nextSeq = e.seq + 1;
           s.events++;
           s.events_by_kind[e.kind] = (s.events_by_kind[e.kind] ?? 0) + 1;
+        }
+        continue;
+      }
+      if (p.payload_type === 'aggregate') {
+        // A summary covers its ticks and its events' seq range: they are not missing.
+        s.aggregated_ticks += p.ticks;
+        s.aggregated_events += p.events.count;
+        const gap = lastStateTick === undefined ? 0 : p.from_tick - lastStateTick - 1;
+        if (gap > 0) s.missing_ticks += gap;
+        lastStateTick = p.tick;
+        if (nextSeq !== undefined && p.events.first_seq > nextSeq) s.missing_events += p.events.first_seq - nextSeq;
+        if (p.events.count > 0 || nextSeq !== undefined) nextSeq = p.events.first_seq + p.events.count;
+        for (const [kind, n] of Object.entries(p.events.by_kind)) {
+          s.events_by_kind[kind] = (s.events_by_kind[kind] ?? 0) + n;
         }
         continue;
       }
@@ -102,6 +121,7 @@ export function summarizeCommand(path: string, o: { json?: boolean }): string {
     `files        ${s.files.join(', ')}`,
     `ticks        ${s.first_tick ?? '—'} … ${s.last_tick ?? '—'} (${s.missing_ticks} missing: dropped)`,
     `payloads     snapshot ${s.payloads.snapshot}, diff ${s.payloads.diff}, events ${s.payloads.events}` +
+    (s.payloads.aggregate ? `, aggregate ${s.payloads.aggregate} (${s.aggregated_ticks} ticks, ${s.aggregated_events} events summarized)` : '') +
     (s.payloads.invalid ? `, ${s.payloads.invalid} not telemetry` : ''),
     `events       ${s.events} (${s.missing_events} missing: dropped)`,
     `by kind      ${kinds || '—'}`,

@@ -7,7 +7,7 @@ import type { TelemetryHub } from './telemetry-hub.js';
  */
 export function registerTelemetryMetrics(registry: Registry, hub: TelemetryHub): void {
   const registers = [registry];
-  const counter = (name: string, help: string, key: 'produced' | 'delivered' | 'dropped') => {
+  const counter = (name: string, help: string, key: 'produced' | 'delivered' | 'dropped' | 'aggregated') => {
     let seen = 0;
     new Counter({
       name,
@@ -23,6 +23,7 @@ export function registerTelemetryMetrics(registry: Registry, hub: TelemetryHub):
   counter('townlet_telemetry_produced_total', 'Telemetry payloads meant for consumers (each consumer counts)', 'produced');
   counter('townlet_telemetry_delivered_total', 'Telemetry payloads flushed to a consumer', 'delivered');
   counter('townlet_telemetry_dropped_total', 'Telemetry payloads dropped (full buffer, slow or absent consumer)', 'dropped');
+  counter('townlet_telemetry_aggregated_total', 'Per-tick telemetry payloads replaced by aggregate summaries (aggregate mode)', 'aggregated');
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
       name,

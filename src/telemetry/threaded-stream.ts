@@ -7,11 +7,14 @@ import type { TelemetryConfig } from '../config/schema-telemetry.js';
 import { packageRoot } from '../core/package-root.js';
 import type { Shard } from '../core/shard.js';
 import { assertWorkerBuild, recordedBuildId, runningBuildId } from '../workers/build-id.js';
+import { countKinds } from './aggregate-window.js';
 import { encoderTables } from './encoder-tables.js';
 import type { PipelineStats } from './frame-pipeline.js';
 import { columnBuffers, type Frame, FrameCapture } from './frame.js';
 import type { NarrationLimits } from './narration.js';
 import type { SnapshotPayload } from './payload-schemas.js';
+import type { RelayItem } from './relay-outbox.js';
+import { RelayQueue } from './relay-queue.js';
 import type { PayloadKind, TelemetrySink } from './sink.js';
 import { snapshotNow } from './snapshot-now.js';
 import type { TelemetryStats, TelemetryStreamLike } from './stream.js';
@@ -29,8 +32,8 @@ interface Relay {
 }
 
 /** Frames go to the worker in batches: at most this many, at least every POST_EVERY_MS. */
-const POST_BATCH = 8;
-const POST_EVERY_MS = 10;
+const POST_BATCH = 16;
+const POST_EVERY_MS = 40;
 /** Ticks not captured (no consumer could take them) are reported to the worker at least this often. */
 const SKIP_REPORT_TICKS = 64;
 
@@ -38,6 +41,7 @@ const NO_STATS: PipelineStats = {
   produced: 0,
   delivered: 0,
   dropped: 0,
+  aggregated: 0,
   backlog: 0,
   backlog_bound: 0,
   backlog_peak: 0,
@@ -47,6 +51,13 @@ const NO_STATS: PipelineStats = {
   send_ms: 0,
   consumed: 0,
 };
+
+/** Ticks counted and not captured (no consumer could take them), to report to the worker. */
+type Skipped = { ticks: number; payloads: number; events: number; from?: number; to?: number; byKind: number[] };
+
+function newSkipped(): Skipped {
+  return { ticks: 0, payloads: 0, events: 0, byKind: [] };
+}
 
 /**
  * The telemetry stream of `townlet run` and `serve`, encoded on a worker thread (node:worker_threads: one
@@ -72,7 +83,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   #lastAgents = -Infinity;
   #posted = 0;
   #ownStalled = false;
-  #skipped = { ticks: 0, payloads: 0, events: 0 };
+  #skipped = newSkipped();
   readonly #outbox: Frame[] = [];
   #lastPost = 0;
   #flushTimer: NodeJS.Timeout | undefined;
@@ -81,16 +92,23 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
   #captureMs = 0;
   #relayMs = 0;
   #workerStats: PipelineStats = NO_STATS;
-  #closedRelays = { produced: 0, delivered: 0, dropped: 0 };
+  #closedRelays = { produced: 0, delivered: 0, dropped: 0, aggregated: 0 };
   #failed: string | undefined;
   #stopped = false;
   #closing: Promise<void> | undefined;
   #closed: (() => void) | undefined;
   readonly #ready: Promise<void>;
   readonly #waits: boolean;
+  /** telemetry.overflow is aggregate: lost ticks carry their event counts by kind. */
+  readonly #aggregates: boolean;
   readonly #waiters: (() => void)[] = [];
   #waitMs = 0;
   #started: (() => void) | undefined;
+  /**
+   * A served shard hands lines to this thread's consumers after a tick (when the slot's work is done) and in short
+   * slices, not when they arrive, so socket writes do not push the next tick back.
+   */
+  readonly #relayQueue = new RelayQueue((id, item) => this.#relayLine(id, item.kind, item.bytes, item.folded));
 
   /**
    * Starts the worker; `target` is the consumer it writes itself (file, TCP) or none. With `waits` (a headless run)
@@ -100,6 +118,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
    */
   constructor(shard: Shard, config: TelemetryConfig, target: TelemetryTarget, waits = false) {
     this.#waits = waits;
+    this.#aggregates = config.overflow === 'aggregate';
     assertWorkerBuild(runningBuildId(), recordedBuildId());
     this.config = config;
     this.#shard = shard;
@@ -152,6 +171,13 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     this.#post({ t: 'frames', frames }, buffers);
   }
 
+  /** A batch posted by its timer (a slow or paused shard): still the tick thread's time, counted as capture. */
+  #timedPost(): void {
+    const start = performance.now();
+    this.#sendOutbox();
+    this.#captureMs += performance.now() - start;
+  }
+
   /** Resolves once the worker runs (frames captured before then wait in its port, counted as in flight). */
   ready(): Promise<void> {
     return this.#ready;
@@ -179,6 +205,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     this.#closedRelays.produced += sink.stats.produced;
     this.#closedRelays.delivered += sink.stats.delivered;
     this.#closedRelays.dropped += sink.stats.dropped;
+    this.#closedRelays.aggregated += sink.stats.aggregated;
   }
 
   get privacy(): boolean {
@@ -206,6 +233,12 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
 
   /** Tick thread, at a tick boundary: copies the columns into a frame and transfers it to the worker. */
   capture(): void {
+    this.#captureFrame();
+    // The tick is done: now is the time for this thread's socket writes.
+    this.#relayQueue.release();
+  }
+
+  #captureFrame(): void {
     if (this.#closing) return;
     if (this.#ownConsumers === 0 && this.#relays.size === 0 && !this.#narration) {
       // Nobody listens: nothing to copy. Whoever joins gets a snapshot, so the next frame carries the agents again.
@@ -219,9 +252,14 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       // consumer, with its events, so sequence numbers show the gap). The next frame carries the agents again.
       this.#lastAgents = -Infinity;
       const events = shard.state.events.length;
-      this.#skipped.ticks++;
-      this.#skipped.payloads += events > 0 ? 2 : 1;
-      this.#skipped.events += events;
+      const skipped = this.#skipped;
+      skipped.from ??= shard.tick;
+      skipped.to = shard.tick;
+      skipped.ticks++;
+      skipped.payloads += events > 0 ? 2 : 1;
+      skipped.events += events;
+      // Aggregate mode counts them by kind in its summaries.
+      if (this.#aggregates && events > 0) countKinds(shard.state.events.kind.subarray(0, events), skipped.byKind);
       if (this.#skipped.ticks >= SKIP_REPORT_TICKS) this.#reportSkipped();
       this.#captureMs += performance.now() - start;
       return;
@@ -241,13 +279,17 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       this.#capture.recycle(frame);
       if (this.#failed) for (const relay of this.#relays.values()) relay.sink.drop(payloads, true);
       const events = frame.events.kind.length;
-      this.#post({ t: 'dropped', drop: { ticks: 1, payloads, events, idChanges: frame.idChanges, tables: frame.tables } });
+      const byKind = this.#aggregates ? countKinds(frame.events.kind) : [];
+      const tick = frame.tick;
+      const { idChanges, tables } = frame;
+      const drop = { ticks: 1, payloads, events, idChanges, tables, from: tick, to: tick, byKind, overflow: true };
+      this.#post({ t: 'dropped', drop });
     } else {
       this.#posted++;
       this.#worst = Math.max(this.#worst, inFlight + 1);
       this.#outbox.push(frame);
       if (this.#outbox.length >= POST_BATCH || performance.now() - this.#lastPost >= POST_EVERY_MS) this.#sendOutbox();
-      else this.#flushTimer ??= setTimeout(() => this.#sendOutbox(), POST_EVERY_MS).unref();
+      else this.#flushTimer ??= setTimeout(() => this.#timedPost(), POST_EVERY_MS).unref();
     }
     this.#captureMs += performance.now() - start;
   }
@@ -277,7 +319,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     const s = this.#skipped;
     if (s.ticks === 0) return;
     this.#post({ t: 'dropped', drop: { ...s, idChanges: [] } });
-    this.#skipped = { ticks: 0, payloads: 0, events: 0 };
+    this.#skipped = newSkipped();
   }
 
   /** Tells the worker which tick-thread consumers stopped or resumed taking payloads. */
@@ -296,8 +338,9 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       case 'ready':
         this.#started?.();
         break;
-      case 'line':
-        this.#relayLine(m.id, m.kind, m.line);
+      case 'lines':
+        if (this.#waits) this.#relayItems(m.items);
+        else this.#relayQueue.hold(m.items);
         break;
       case 'stats':
       case 'closed':
@@ -324,19 +367,26 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
     this.#relayMs += performance.now() - start;
   }
 
+  #relayItems(items: RelayItem[]): void {
+    for (const item of items) for (const id of item.ids) this.#relayLine(id, item.kind, item.bytes, item.folded);
+  }
+
   /** Hands a line to its consumer; after a drop, lines are dropped (and counted) until the next snapshot. */
-  #relayLine(id: number, kind: PayloadKind, line: string): void {
+  #relayLine(id: number, kind: PayloadKind, line: Uint8Array, folded: number): void {
     const relay = this.#relays.get(id);
     if (!relay) return;
     const sink = relay.sink;
-    if (kind === 'snapshot') {
+    if (kind === 'aggregate') {
+      // A summary stands alone (it needs no earlier payload), so it passes even while a snapshot is due.
+      sink.sendAggregate(line, folded);
+    } else if (kind === 'snapshot') {
       sink.wantsSnapshot = false;
       relay.asked = false;
     } else if (sink.wantsSnapshot) {
       sink.drop(1, true);
       return;
     }
-    sink.send(line, kind);
+    if (kind !== 'aggregate') sink.send(line, kind, this.#aggregates && kind === 'events');
     if (sink.wantsSnapshot && !relay.asked) {
       // It could not take this one: the worker sends it a snapshot once it takes payloads again.
       relay.asked = true;
@@ -355,6 +405,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         await closed;
       }
       this.#stopped = true;
+      this.#relayQueue.drain();
       for (const sink of [...this.#relayBySink.keys()]) await this.removeSink(sink);
       await this.#worker.terminate();
     })();
@@ -363,12 +414,13 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
 
   stats(): TelemetryStats {
     const w = this.#workerStats;
-    const s = { produced: w.produced, delivered: w.delivered, dropped: w.dropped };
+    const s = { produced: w.produced, delivered: w.delivered, dropped: w.dropped, aggregated: w.aggregated };
     let bytes = w.backlog_bytes;
     for (const part of [this.#closedRelays, ...[...this.#relayBySink.keys()].map((sink) => sink.stats)]) {
       s.produced += part.produced;
       s.delivered += part.delivered;
       s.dropped += part.dropped;
+      s.aggregated += part.aggregated;
     }
     for (const sink of this.#relayBySink.keys()) bytes += sink.backlogBytes();
     return {
@@ -382,7 +434,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       consumers: w.consumers + this.#relayBySink.size,
       privacy: this.#privacy,
       capture_ms: this.#captureMs,
-      send_ms: this.#relayMs,
+      send_ms: this.#relayMs + this.#relayQueue.ms,
       wait_ms: this.#waitMs,
       encode_ms: w.send_ms,
     };

@@ -3,7 +3,7 @@ import type { EncoderTables } from './encoder-tables.js';
 import type { Frame } from './frame.js';
 import type { PipelineStats, Released, UpstreamDrop } from './frame-pipeline.js';
 import type { NarrationLimits } from './narration.js';
-import type { PayloadKind } from './sink.js';
+import type { RelayItem } from './relay-outbox.js';
 import type { TelemetryTarget } from './target.js';
 
 /** What the encoder's worker thread starts with (workerData). */
@@ -32,7 +32,7 @@ export type ToWorker =
 /** Worker → tick thread. */
 export type FromWorker =
   | { t: 'ready' } |
-  { t: 'line'; id: number; kind: PayloadKind; line: string } |
+  { t: 'lines'; items: RelayItem[] } |
   { t: 'stats'; stats: PipelineStats; relayDrops: [number, number][] } |
   { t: 'recycle'; released: Released } |
   { t: 'agents-lost' } |

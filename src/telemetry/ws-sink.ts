@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { TelemetrySink } from './sink.js';
+import { type Line, TelemetrySink } from './sink.js';
 
 /** NDJSON lines as WebSocket text messages to one client of `GET /telemetry` (the first is a snapshot). */
 export class WebSocketSink extends TelemetrySink {
@@ -18,9 +18,15 @@ export class WebSocketSink extends TelemetrySink {
     return this.#ws.readyState === this.#ws.OPEN;
   }
 
-  protected write(line: string, done: (ok: boolean) => void): void {
-    // One payload per message: the trailing newline is for files and sockets.
-    this.#ws.send(line.endsWith('\n') ? line.slice(0, -1) : line, (err) => done(!err));
+  protected write(line: Line, done: (ok: boolean) => void): void {
+    // One payload per text message: the trailing newline is for files and sockets. Bytes relayed from the encoder's
+    // thread go out as they are (every client gets the same buffer; the server does not mask its frames).
+    if (typeof line === 'string') {
+      this.#ws.send(line.endsWith('\n') ? line.slice(0, -1) : line, (err) => done(!err));
+      return;
+    }
+    const end = line.length > 0 && line[line.length - 1] === 0x0a ? line.length - 1 : line.length;
+    this.#ws.send(line.subarray(0, end), { binary: false }, (err) => done(!err));
   }
 
   protected async release(): Promise<void> {

@@ -1,7 +1,7 @@
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { createShard, type Shard } from '../../src/core/shard.js';
 import type { TelemetryPayload } from '../../src/telemetry/payload-schemas.js';
-import { TelemetrySink } from '../../src/telemetry/sink.js';
+import { type Line, lineText, TelemetrySink } from '../../src/telemetry/sink.js';
 import { TelemetryStream } from '../../src/telemetry/stream.js';
 
 /** A consumer that keeps every line it is sent (in-process tests). */
@@ -25,8 +25,8 @@ export class MemorySink extends TelemetrySink {
     return true;
   }
 
-  protected write(line: string, done: (ok: boolean) => void): void {
-    this.lines.push(line);
+  protected write(line: Line, done: (ok: boolean) => void): void {
+    this.lines.push(lineText(line));
     done(true);
   }
 
