@@ -11,14 +11,19 @@ import { spread } from './stats.js';
  * `townlet run --profile` without telemetry, with `--telemetry file:…` (the telemetry rows' share of the loop, the
  * encoder thread's time per tick, drops), with a TCP consumer that never reads, and without telemetry again (the
  * stalled run's ticks per second against the mean of the two plain runs around it, so slow drifts of a shared
- * machine's load cancel); then `townlet serve --tick-rate 20` streaming to a TCP consumer that reads, counting
- * the ticks and events that never arrived. Writes bench/results/telemetry.json, with the load average.
+ * machine's load cancel), the same stalled comparison over `--stall-ticks` (6,000: the consumer's cost is mostly
+ * fixed start-up, so a short run overstates it), with the ratio of the two plain runs around it as the noise;
+ * then `townlet serve --tick-rate 20` streaming to a TCP consumer that reads, counting the ticks and events that
+ * never arrived. Writes bench/results/telemetry.json, with the load average.
  */
 const { values } = parseArgs({
   options: {
     'agents': { type: 'string', default: '10000' },
     'ticks': { type: 'string', default: '600' },
     'served-ticks': { type: 'string', default: '200' },
+    // The stalled consumer's cost is mostly fixed (the encoder's start-up and first payloads compete with the
+    // tick thread's own warm-up for the two cores), so it is also measured over a longer run.
+    'stall-ticks': { type: 'string', default: '6000' },
     'runs': { type: 'string', default: '5' },
   },
 });
@@ -42,9 +47,9 @@ interface Summary {
   telemetry?: Record<string, number>;
 }
 
-async function run(name: string, extra: string[]): Promise<Summary> {
+async function run(name: string, extra: string[], length = ticks): Promise<Summary> {
   const out = join(scratch, `${name}.json`);
-  const r = await townlet(['run', '--config', 'configs/town.yaml', '--agents', agents, '--ticks', ticks, '--quiet',
+  const r = await townlet(['run', '--config', 'configs/town.yaml', '--agents', agents, '--ticks', length, '--quiet',
     '--profile', '--summary-json', out, ...extra]);
   if (r.code !== 0) throw new Error(`${name}: exit ${r.code}: ${r.stderr}`);
   return JSON.parse(readFileSync(out, 'utf8')) as Summary;
@@ -121,6 +126,12 @@ for (let i = 0; i < Number(values.runs); i++) {
   const tcp = await run(`tcp-${i}`, ['--telemetry', `tcp:127.0.0.1:${stalled.port}`]);
   stalled.close();
   const plainAfter = await run(`plain-after-${i}`, []);
+  const long = values['stall-ticks'];
+  const plainLong = await run(`plain-long-${i}`, [], long);
+  const stalledLong = await listen(false);
+  const tcpLong = await run(`tcp-long-${i}`, ['--telemetry', `tcp:127.0.0.1:${stalledLong.port}`], long);
+  stalledLong.close();
+  const plainLongAfter = await run(`plain-long-after-${i}`, [], long);
   const served = await servedRound(i);
   const loopMs = file.wall_seconds * 1000;
   const round = {
@@ -135,6 +146,8 @@ for (let i = 0; i < Number(values.runs); i++) {
     stalled_tcp_ticks_per_sec: tcp.ticks_per_sec,
     stalled_tcp_ratio: tcp.ticks_per_sec / ((plain.ticks_per_sec + plainAfter.ticks_per_sec) / 2),
     stalled_tcp_dropped: tcp.telemetry?.['dropped'],
+    stalled_tcp_long_ratio: tcpLong.ticks_per_sec / ((plainLong.ticks_per_sec + plainLongAfter.ticks_per_sec) / 2),
+    plain_long_ratio: plainLongAfter.ticks_per_sec / plainLong.ticks_per_sec,
     served,
     load_average: loadavg().map((l) => Math.round(l * 100) / 100),
   };
@@ -154,6 +167,10 @@ const result = {
   file_encode_ms_per_tick: pick('file_encode_ms_per_tick'),
   stalled_tcp_ticks_per_sec: pick('stalled_tcp_ticks_per_sec'),
   stalled_tcp_ratio: pick('stalled_tcp_ratio'),
+  stall_ticks: Number(values['stall-ticks']),
+  stalled_tcp_long_ratio: pick('stalled_tcp_long_ratio'),
+  // Two plain runs of the same length, one after the other: how much ticks/s moves with no telemetry at all.
+  plain_long_ratio: pick('plain_long_ratio'),
   load_average_1min: pick('load_1'),
   served_tick_rate_20: rounds.map((r) => r['served']),
   rounds,
