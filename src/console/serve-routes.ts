@@ -1,4 +1,3 @@
-import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type ConsoleResponse, httpStatus } from './codes.js';
 import type { Console } from './console.js';
@@ -36,7 +35,6 @@ export async function registerConsoleRoutes(
   }
   const turns = new TurnQueue();
   await app.register(async (scope) => {
-    await scope.register(fastifyWebsocket, { options: { maxPayload: 1 << 20 } });
     // A body that is not JSON is `usage` in the console's own shape, not fastify's error.
     scope.setErrorHandler(async (error, _request, reply) => {
       const response: ConsoleResponse = {

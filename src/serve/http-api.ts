@@ -1,4 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -47,6 +48,9 @@ export async function buildHttpApi(
   });
   const api = app.withTypeProvider<ZodTypeProvider>();
   // Feature routes (telemetry) come as plugins.
+  // Registered once for every WebSocket route (/telemetry, /console): each registration adds its own 'upgrade'
+  // listener, and a second one fails on every upgrade ("ServerResponse has an already assigned socket").
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1 << 20 } });
   for (const feature of options.features ?? []) await app.register(feature);
 
   api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -1,4 +1,3 @@
-import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Shard } from '../core/shard.js';
@@ -9,12 +8,11 @@ import { WebSocketSink } from './ws-sink.js';
 
 /**
  * The telemetry route of `townlet serve` (a fastify plugin): `GET /telemetry` upgrades to a WebSocket that gets a
- * snapshot, then the stream's diffs and events (one payload per message). Privacy mode and the narration limits are
- * console commands (src/console/commands/telemetry.ts).
+ * snapshot, then the stream's diffs and events (one payload per message); the app (src/serve/http-api.ts) registers
+ * @fastify/websocket. Privacy mode and the narration limits are console commands (src/console/commands/telemetry.ts).
  */
 export function telemetryRoutes(hub: TelemetryHub) {
   return async (app: FastifyInstance): Promise<void> => {
-    await app.register(fastifyWebsocket);
     const api = app.withTypeProvider<ZodTypeProvider>();
     let clients = 0;
     api.get('/telemetry', { websocket: true, schema: { hide: true } }, (socket, req) => {
