@@ -58,13 +58,29 @@ export interface Frame {
   after?: UpstreamDrop[];
 }
 
-/** The buffers under sets of columns (to transfer them to another thread without a copy). */
+/**
+ * The buffers under sets of columns that must be transferred to reach another thread without a copy: none for
+ * frames, which live on SharedArrayBuffers (see frameBuffer); kept for columns on ordinary buffers.
+ */
 export function columnBuffers(...sets: (object | undefined)[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const columns of sets) {
-    for (const v of Object.values(columns ?? {})) out.add((v as Uint8Array).buffer as ArrayBuffer);
+    for (const v of Object.values(columns ?? {})) {
+      const buffer = (v as Uint8Array).buffer;
+      if (!(buffer instanceof SharedArrayBuffer)) out.add(buffer);
+    }
   }
   return [...out];
+}
+
+/**
+ * A frame's memory. Shared, not transferred: transferring (detaching) any ArrayBuffer makes V8 check every
+ * typed-array access of the tick thread's optimized code for detachment from then on (a process-wide protector),
+ * which made the whole world tick ~17% slower as soon as a consumer had received one payload. The encoder's thread
+ * reads the frame in place; the tick thread reuses it only after the encoder handed it back (as before).
+ */
+function frameBuffer(bytes: number): ArrayBuffer {
+  return new SharedArrayBuffer(bytes) as unknown as ArrayBuffer;
 }
 
 /** Column sets kept for reuse (returns from the encoder's thread come in bursts; a lagging encoder holds many). */
@@ -141,7 +157,7 @@ export class FrameCapture {
 
 /** Columns for `n` events over one buffer (one transfer to the encoder's thread rather than five). */
 function eventColumns(n: number): EventColumns {
-  const buffer = new ArrayBuffer(n * 16 + Math.ceil((n * 2) / 4) * 4);
+  const buffer = frameBuffer(n * 16 + Math.ceil((n * 2) / 4) * 4);
   return {
     agent: new Uint32Array(buffer, 0, n),
     object: new Uint32Array(buffer, n * 4, n),
@@ -179,7 +195,7 @@ function copyInto<T extends Columns>(spare: T | undefined, sources: T): T {
   if (!spare) {
     let bytes = 0;
     for (const v of Object.values(sources)) bytes += Math.ceil(v.byteLength / 8) * 8;
-    const buffer = new ArrayBuffer(bytes);
+    const buffer = frameBuffer(bytes);
     const out: Columns = {};
     let offset = 0;
     for (const [k, v] of Object.entries(sources)) {
