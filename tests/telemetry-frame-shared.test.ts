@@ -27,3 +27,19 @@ describe('telemetry frames', () => {
     expect(columnBuffers(plain)).toEqual([plain.a.buffer]);
   });
 });
+
+describe('telemetry id changes', () => {
+  it('a slot whose id is written without a new life (a spawn into a never-used slot) is sent its id', () => {
+    const loaded = loadConfigFile('configs/town.yaml', { agents: 20 });
+    loaded.config.population.capacity = 24;
+    const shard = createShard(loaded);
+    const capture = new FrameCapture();
+    const first = capture.capture(shard, true);
+    expect(first.idChanges.find(([slot]) => slot === 22)).toEqual([22, '']);
+    expect(shard.state.life.life[22]).toBe(0);
+    shard.state.agentIds.set(22, 'visitor-1');
+    const next = capture.capture(shard, true);
+    expect(next.idChanges).toEqual([[22, 'visitor-1']]);
+    expect(capture.capture(shard, true).idChanges).toEqual([]);
+  });
+});

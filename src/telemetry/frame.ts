@@ -93,6 +93,8 @@ const SPARES = 64;
  */
 export class FrameCapture {
   #lives: Uint32Array | undefined;
+  /** The id last sent per slot. */
+  #sentIds: (string | undefined)[] | undefined;
   /** The agent id table's write count when the lives were last compared (-1: never). */
   #idWrites = -1;
   #affordances: unknown;
@@ -116,10 +118,14 @@ export class FrameCapture {
     // no life changed and the walk over every slot is skipped.
     if (s.agentIds.writes !== this.#idWrites) {
       this.#idWrites = s.agentIds.writes;
+      const sent = (this.#sentIds ??= new Array<string | undefined>(cap + 1));
       for (let slot = 1; slot <= cap; slot++) {
-        if (seen[slot] !== lives[slot]) {
+        // The id too, not only the life: a console spawn into a slot that never held an agent keeps its life 0.
+        const id = s.agentIds.get(slot);
+        if (seen[slot] !== lives[slot] || sent[slot] !== id) {
           seen[slot] = lives[slot]!;
-          idChanges.push([slot, s.agentIds.get(slot)]);
+          sent[slot] = id;
+          idChanges.push([slot, id]);
         }
       }
     }
