@@ -16,7 +16,6 @@ import {
 } from '../perturbations/perturbation-api.js';
 import { rivalryBetween, type Tie, tieBetween } from '../social/social-api.js';
 import type { TensorBuffers } from '../tensors/tensor-buffers.js';
-import { buffersShared } from '../tensors/tensor-buffers.js';
 import { createTensorState, type TensorState } from '../tensors/tensor-state.js';
 import { TensorPool } from '../workers/tensor-pool.js';
 import { captureSnapshot } from '../snapshots/capture.js';
@@ -542,12 +541,6 @@ export function assembleShard(
   const pooled = options.workerPool !== undefined || threads > 0;
   // Tensor buffers are shared memory only when worker threads will write rows into them (faster copies without).
   if (options.tensors) state.tensors = createTensorState(state, options.tensorBuffers, pooled);
-  if (pooled && state.tensors && !buffersShared(state.tensors.buffers)) {
-    throw new Error(
-      'createShard: options.tensorBuffers are on ordinary ArrayBuffers (lent by a shard without worker threads), ' +
-      'but this shard has worker threads, which need SharedArrayBuffers',
-    );
-  }
   restore?.(state);
   const pool = state.tensors ? (options.workerPool ?? (threads > 0 ? new TensorPool(threads) : undefined)) : undefined;
   pool?.attach(state);

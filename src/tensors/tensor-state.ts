@@ -6,7 +6,7 @@ import { createMaskState, type MaskState } from './mask-state.js';
 import { buildObservationSpec, type ObservationSpec } from './observation-spec.js';
 import { createObserverState, type ObserverState, registerObserverState } from './observer-state.js';
 import { createRewardState, registerRewardState, type RewardState } from './reward-state.js';
-import { createTensorBuffers, observationArrays, type TensorBuffers } from './tensor-buffers.js';
+import { buffersShared, createTensorBuffers, observationArrays, type TensorBuffers } from './tensor-buffers.js';
 
 /**
  * What a shard keeps when something consumes its tensors (the env API, capture, `townlet run --tensors`): the
@@ -27,8 +27,9 @@ export interface TensorState {
 /**
  * Creates the tensor state of a built shard and registers its bookkeeping (after the world's state). `reuse`
  * lends buffers from an earlier shard of the same shape (the env keeps one set across resets, so a trainer's
- * views stay valid); they are zeroed. A shape mismatch throws. `shared`: new buffers on SharedArrayBuffers (for
- * worker threads) or, when false, on ordinary ArrayBuffers (createTensorBuffers).
+ * views stay valid); they are zeroed. `shared`: buffers on SharedArrayBuffers (for worker threads) or, when false,
+ * on ordinary ArrayBuffers (createTensorBuffers). A shape mismatch throws, and so do lent unshared buffers when
+ * `shared` is asked.
  */
 export function createTensorState(s: ShardState, reuse?: TensorBuffers, shared = true): TensorState {
   const spec = buildObservationSpec(s.config, s.objectTypes);
@@ -37,7 +38,9 @@ export function createTensorState(s: ShardState, reuse?: TensorBuffers, shared =
   const nActions = USE_BASE + s.manifest.table.count;
   const t: TensorState = {
     spec,
-    buffers: reuse ? zeroed(reuse, capacity, spec, nActions) : createTensorBuffers(capacity, spec, nActions, shared),
+    buffers: reuse
+      ? zeroed(reuse, capacity, spec, nActions, shared)
+      : createTensorBuffers(capacity, spec, nActions, shared),
     rewards: createRewardState(capacity),
     masks: createMaskState(capacity),
     embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
@@ -54,7 +57,19 @@ export function registerTensorState(registry: StateRegistry, t: TensorState): vo
   registerObserverState(registry, t.observer);
 }
 
-function zeroed(b: TensorBuffers, capacity: number, spec: ObservationSpec, nActions: number): TensorBuffers {
+function zeroed(
+  b: TensorBuffers,
+  capacity: number,
+  spec: ObservationSpec,
+  nActions: number,
+  shared: boolean,
+): TensorBuffers {
+  if (shared && !buffersShared(b)) {
+    throw new Error(
+      'createShard: options.tensorBuffers are on ordinary ArrayBuffers (lent by a shard without worker threads), ' +
+      'but this shard has worker threads, which need SharedArrayBuffers',
+    );
+  }
   const { obsDim, mapSize, mapDtype } = spec;
   if (b.capacity !== capacity || b.obsDim !== obsDim || b.nActions !== nActions || b.mapSize !== mapSize ||
     b.mapDtype !== mapDtype) {
