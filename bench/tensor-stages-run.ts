@@ -3,7 +3,6 @@ import { type LoadedConfig, loadConfigFile } from '../src/config/load-config.js'
 import { createShard, type Shard } from '../src/core/shard.js';
 import { writeCoreFeatures, writeLandmarks, writePersonality, writeWork } from '../src/tensors/features.js';
 import { writeCompactMap, writeHybridMap } from '../src/tensors/map-encoders.js';
-import { prepareMasks } from '../src/tensors/mask-state.js';
 import { writeMasks } from '../src/tensors/masks.js';
 import { observationContext } from '../src/tensors/observation-context.js';
 import { prepareObservations } from '../src/tensors/observation-prepare.js';
@@ -59,7 +58,6 @@ async function measure(agents: number, seconds: number, config: string): Promise
   const { x, y } = s.positions;
   const width = s.grid.width;
   prepareObservations(s, t, tick);
-  prepareMasks(s, t);
   const c = observationContext(s, t, tick);
   const zeros = new Float32Array(dim);
   const ts = twin.state;
@@ -71,10 +69,7 @@ async function measure(agents: number, seconds: number, config: string): Promise
   let v = 0;
 
   const stages: Record<string, () => void> = {
-    prepare: () => {
-      prepareObservations(s, t, tick);
-      prepareMasks(s, t);
-    },
+    prepare: () => prepareObservations(s, t, tick),
     zeroing: () => {
       // The floor of the row writes: one copy of an unshared zero row per slot (writeObservations' copies of
       // cached windows cost the same per row).

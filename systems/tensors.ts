@@ -2,19 +2,30 @@ import type { ShardState } from '../src/core/shard-state.js';
 import { writeMasks } from '../src/tensors/masks.js';
 import { writeObservations } from '../src/tensors/observations.js';
 import { writeRewards } from '../src/tensors/rewards.js';
-import { prepareTensors } from '../src/tensors/tensor-phase.js';
+import { gatherRewardEvents } from '../src/tensors/reward-events.js';
+import { prepareRows } from '../src/tensors/tensor-phase.js';
 
 /**
- * Tensors, serial half (tick phases 13–14, only when the shard's tensors are consumed: s.tensors): reward events
- * into per-slot numbers, the observation and mask prepare steps, then every slot's reward. Rewards stay here, on
- * the tick's thread: they carry episode totals over ticks, so a row range that is redone must not add twice.
- * Reads the world and this tick's events; writes the reward tensor and the tensors' bookkeeping (reward episodes,
- * embedding slots, observation memory, tile bytes, chat-neighbour flags).
+ * Tensors, serial half (tick phases 13–14, only when the shard's tensors are consumed: s.tensors): the observation
+ * and mask prepare steps the rows read. Reads the world; writes the tensors' bookkeeping (embedding slots,
+ * observation memory, tile bytes, chat-neighbour flags).
  */
 export function tensorSerial(s: ShardState, tick: number): void {
   const t = s.tensors;
   if (!t) return;
-  prepareTensors(s, t, tick);
+  prepareRows(s, t, tick);
+}
+
+/**
+ * Tensors, the half beside the rows: reward events into per-slot numbers, then every slot's reward. Rewards stay
+ * on the tick's thread (they carry episode totals over ticks, so a row range that is redone must not add twice);
+ * the rows neither read nor write what they touch, so they run while workers write rows. Reads the world and this
+ * tick's events; writes the reward tensor and the reward episodes.
+ */
+export function tensorBeside(s: ShardState, tick: number): void {
+  const t = s.tensors;
+  if (!t) return;
+  gatherRewardEvents(s, t.rewards);
   writeRewards(s, t, tick, 1, s.layout.capacity + 1);
 }
 

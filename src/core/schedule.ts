@@ -11,7 +11,7 @@ import { queueSystem } from '../../systems/queues.js';
 import { respawnSystem } from '../../systems/respawn.js';
 import { scriptedPolicySystem } from '../../systems/scripted-policy.js';
 import { socialSystem } from '../../systems/social.js';
-import { tensorRows, tensorSerial } from '../../systems/tensors.js';
+import { tensorBeside, tensorRows, tensorSerial } from '../../systems/tensors.js';
 import type { ShardState } from './shard-state.js';
 
 /** A system: a plain function over the shard state for one tick. It keeps no state of its own. */
@@ -28,19 +28,32 @@ export interface ScheduledSystem {
   /** The whole system on the tick's thread. For a split system: `serial`, then `rows` over every slot. */
   readonly run: System;
   /**
-   * Present on the phase whose rows may run on a worker pool (Shard.stepAsync): its serial half, then its row half.
-   * Both paths run the same two functions, so their bytes are the same.
+   * Present on the phase whose rows may run on a worker pool (Shard.stepAsync): its serial half, then its row half
+   * and, on the tick's thread while workers write rows, its `beside` half (work the rows neither read nor write).
+   * Both paths run the same functions, so their bytes are the same.
    */
-  readonly split?: { readonly serial: System; readonly rows: RowSystem };
+  readonly split?: SplitSystem;
 }
 
-/** A scheduled system made of a serial half and a row half (run = serial, then rows over every agent slot). */
-function split(phase: number, name: string, serial: System, rows: RowSystem): ScheduledSystem {
+/** The halves of a split system (see ScheduledSystem.split). */
+export interface SplitSystem {
+  readonly serial: System;
+  readonly rows: RowSystem;
+  readonly beside: System;
+}
+
+/**
+ * A scheduled system made of a serial half, a row half and a half beside the rows (run = serial, then rows over
+ * every agent slot, then beside).
+ */
+function split(phase: number, name: string, halves: SplitSystem): ScheduledSystem {
+  const { serial, rows, beside } = halves;
   const run: System = (s, tick) => {
     serial(s, tick);
     rows(s, tick, 1, s.layout.capacity + 1);
+    beside(s, tick);
   };
-  return { phase, name, run, split: { serial, rows } };
+  return { phase, name, run, split: halves };
 }
 
 /** Phase of the console drain: no system; Shard.stepAsync runs its `drain` hook there (TickHooks). */
@@ -71,6 +84,6 @@ export const SCHEDULE: readonly ScheduledSystem[] = [
   { phase: 10, name: 'social', run: socialSystem },
   { phase: 11, name: 'nightly-reset', run: nightlyResetSystem },
   { phase: 12, name: 'lifecycle', run: lifecycleSystem },
-  split(13, 'tensors', tensorSerial, tensorRows),
+  split(13, 'tensors', { serial: tensorSerial, rows: tensorRows, beside: tensorBeside }),
   { phase: 15, name: 'kpis', run: kpiSystem },
 ];

@@ -273,8 +273,9 @@ export class Shard {
         continue;
       }
       system.split.serial(s, tick);
-      const rows = pool.writeRows(s, tick, system.name, system.split.rows);
-      // writeRows has written this thread's range before it returns its promise: what is left is the wait.
+      const rows = pool.writeRows(s, tick, system.name, system.split.rows, system.split.beside);
+      // writeRows has run the work beside the rows and this thread's rows before it returns its promise: what is left
+      // is the wait.
       profiler?.add(i, start);
       const wait = profiler?.now() ?? 0;
       await rows;

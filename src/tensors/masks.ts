@@ -1,6 +1,7 @@
 import { Action, MOVE_DX, MOVE_DY, USE_BASE } from '../actions/action-space.js';
 import { adjacentObject } from '../affordances/adjacent-object.js';
 import type { ShardState } from '../core/shard-state.js';
+import { TILE_AGENTS } from './observer-state.js';
 import type { TensorState } from './tensor-state.js';
 
 /**
@@ -8,7 +9,8 @@ import type { TensorState } from './tensor-state.js';
  * (row = slot − 1, one byte per action id) for the end of `tick`, which the policy acts on in tick + 1. It mirrors
  * systems/actions.ts: 1 = the action system would accept the action (moves, release, chat: never an
  * invalid_action), and for `use` also that it would start (below). Empty slots get zeros. Reads typed arrays,
- * numbers, the compiled preconditions and prepareMasks' `nearby`; writes only its rows. No allocation.
+ * numbers, the compiled preconditions and the tile bytes of prepareObservations (agent counts at the end-of-tick
+ * positions); writes only its rows. No allocation.
  *
  * - noop: 1. A busy agent (running affordance k): noop, release and use k only.
  * - moves: the target tile is in the grid and walkable. release: holding an object or waiting in a line.
@@ -25,7 +27,7 @@ export function writeMasks(s: ShardState, t: TensorState, tick: number, from: nu
   const alive = s.life.alive;
   const busyWith = s.activity.affordance;
   const { holds, waitingFor } = s.queues;
-  const nearby = t.masks.nearby;
+  const tileCode = t.observer.tileCode;
   const chatReadyAt = s.social.chatReadyAt;
   const px = s.positions.x;
   const py = s.positions.y;
@@ -69,7 +71,7 @@ export function writeMasks(s: ShardState, t: TensorState, tick: number, from: nu
       else t3 = type;
     }
     if (holds[eid]! >= 0 || waitingFor[eid]! >= 0) masks[base + Action.release] = 1;
-    if (nearby[eid] === 1 && tick + 1 >= chatReadyAt[eid]!) masks[base + Action.chat] = 1;
+    if (tick + 1 >= chatReadyAt[eid]! && someoneNear(tileCode, width, height, x, y)) masks[base + Action.chat] = 1;
     if (t0 < 0 && t1 < 0 && t2 < 0 && t3 < 0) continue;
     for (let k = 0; k < count; k++) {
       const type = affordanceType[k]!;
@@ -77,6 +79,22 @@ export function writeMasks(s: ShardState, t: TensorState, tick: number, from: nu
       if (useWouldStart(s, eid, k, tick + 1)) masks[base + USE_BASE + k] = 1;
     }
   }
+}
+
+/**
+ * The chat rule's neighbour test: another live agent within Chebyshev distance 1 of the agent on (x, y), read from
+ * the tile bytes' agent counts (the agent itself is one of its own tile's).
+ */
+function someoneNear(tileCode: Uint8Array, width: number, height: number, x: number, y: number): boolean {
+  if ((tileCode[y * width + x]! & TILE_AGENTS) >= 2) return true;
+  for (let ny = y - 1; ny <= y + 1; ny++) {
+    if (ny < 0 || ny >= height) continue;
+    for (let nx = x - 1; nx <= x + 1; nx++) {
+      if (nx < 0 || nx >= width || (nx === x && ny === y)) continue;
+      if ((tileCode[ny * width + nx]! & TILE_AGENTS) !== 0) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -1,21 +1,17 @@
 import type { ShardState } from '../core/shard-state.js';
-import { prepareMasks } from './mask-state.js';
 import { writeMasks } from './masks.js';
 import { prepareObservations } from './observation-prepare.js';
 import { writeObservations } from './observations.js';
-import { gatherRewardEvents } from './reward-events.js';
 import type { TensorState } from './tensor-state.js';
 
 /**
- * The serial half of a tick's tensor work (main thread): reward events into per-slot numbers, the observation
- * prepare step (embedding slots, tile bytes, fields) and the mask prepare step (chat neighbours). After it, the
- * row writers (systems/tensors.ts tensorRows) may run on any split of the rows, inline or in workers, with the
- * same bytes as a result.
+ * What the row writers read beyond the world (main thread, before any row): the observation prepare step
+ * (embedding slots, tile bytes, fields; the masks read the tile bytes too). After it, the row writers
+ * (systems/tensors.ts tensorRows) may run on any split of the rows, inline or in workers, with the same bytes as a
+ * result.
  */
-export function prepareTensors(s: ShardState, t: TensorState, tick: number): void {
-  gatherRewardEvents(s, t.rewards);
+export function prepareRows(s: ShardState, t: TensorState, tick: number): void {
   prepareObservations(s, t, tick);
-  prepareMasks(s, t);
 }
 
 /**
@@ -25,7 +21,6 @@ export function prepareTensors(s: ShardState, t: TensorState, tick: number): voi
 export function observeNow(s: ShardState, t: TensorState, tick: number): void {
   const end = s.layout.capacity + 1;
   prepareObservations(s, t, tick);
-  prepareMasks(s, t);
   writeObservations(s, t, tick, 1, end);
   writeMasks(s, t, tick, 1, end);
 }

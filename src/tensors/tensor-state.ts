@@ -2,7 +2,6 @@ import type { ShardState } from '../core/shard-state.js';
 import type { StateRegistry } from '../core/state-registry.js';
 import { USE_BASE } from '../actions/action-space.js';
 import { createEmbeddingAllocator, type EmbeddingAllocator, registerEmbeddingAllocator } from './embedding-allocator.js';
-import { createMaskState, type MaskState } from './mask-state.js';
 import { buildObservationSpec, type ObservationSpec } from './observation-spec.js';
 import { createObserverState, type ObserverState, registerObserverState } from './observer-state.js';
 import { createRewardState, registerRewardState, type RewardState } from './reward-state.js';
@@ -18,7 +17,6 @@ export interface TensorState {
   readonly buffers: TensorBuffers;
   readonly rewards: RewardState;
   /** The chat-neighbour flags of the mask pass (derived every tick). */
-  readonly masks: MaskState;
   readonly embeddings: EmbeddingAllocator;
   /** Per-agent observation memory (ctx_reset) and the map bytes rows read. */
   readonly observer: ObserverState;
@@ -42,7 +40,6 @@ export function createTensorState(s: ShardState, reuse?: TensorBuffers, shared =
       ? zeroed(reuse, capacity, spec, nActions, shared)
       : createTensorBuffers(capacity, spec, nActions, shared),
     rewards: createRewardState(capacity),
-    masks: createMaskState(capacity),
     embeddings: createEmbeddingAllocator(capacity, maxSlots, s.config.embedding_allocator.cooldown_ticks),
     observer: createObserverState(s),
   };

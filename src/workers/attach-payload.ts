@@ -12,7 +12,8 @@ import { runningBuildId } from './build-id.js';
  * - every registered array (the registry: what the world hash covers, the clock included), by name;
  * - the tensor state (buffers and bookkeeping, all shared);
  * - the declared derived arrays (src/tensors/derived-arrays.ts);
- * - the digest of what the worker rebuilds itself (static-digest.ts).
+ * - the digest of what the worker rebuilds itself (static-digest.ts);
+ * - the row claims the threads share each tick (row-claims.ts).
  * `stateId` changes when the pool serves a new shard (an env reset); `generation` when anything here changes.
  */
 export interface AttachPayload {
@@ -25,6 +26,8 @@ export interface AttachPayload {
   readonly tensors: TensorState;
   readonly derived: DerivedArrays;
   readonly staticDigest: string;
+  /** The pool's row claims (row-claims.ts), shared. */
+  readonly claims: Int32Array;
 }
 
 /** The payload for the state `s` as it stands. */
@@ -34,6 +37,7 @@ export function attachPayload(
   generation: number,
   derived: DerivedArrays,
   digest: string,
+  claims: Int32Array,
 ): AttachPayload {
   const t = s.tensors!;
   // The reward breakdown is main-thread-only (rewards are written there) and may be unshared: leave it behind.
@@ -48,5 +52,6 @@ export function attachPayload(
     tensors: { ...t, rewards: { ...rewards, breakdown: null } } as TensorState,
     derived,
     staticDigest: digest,
+    claims,
   };
 }

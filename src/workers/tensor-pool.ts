@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { sharedInt32 } from '../../components/shared-arrays.js';
 import { packageRoot } from '../core/package-root.js';
-import type { RowSystem } from '../core/schedule.js';
+import type { RowSystem, System } from '../core/schedule.js';
 import type { ShardState } from '../core/shard-state.js';
 import { collectDerived, type DerivedArrays, sameDerived } from '../tensors/derived-arrays.js';
 import { type AttachPayload, attachPayload } from './attach-payload.js';
 import { assertWorkerBuild, recordedBuildId, runningBuildId } from './build-id.js';
+import { RowClaims } from './row-claims.js';
 import { staticDigest } from './static-digest.js';
 import type { TensorTask, TensorTaskResult, TensorWorkerInit } from './tensor-worker.js';
 
@@ -15,27 +16,31 @@ import type { TensorTask, TensorTaskResult, TensorWorkerInit } from './tensor-wo
  * masks). What the workers read reaches them by construction: an attach payload (attach-payload.ts) with every
  * registered array, the tensor state and the declared derived arrays, sent with the tasks until every live worker
  * has confirmed it. Its generation lives in shared memory: a worker that holds another generation (it missed a
- * manifest reload, it replaced a dead worker, the pool moved to a new shard) writes nothing and the main thread
- * writes its range. Per tick, a task is a tick number and a row range.
+ * manifest reload, it replaced a dead worker, the pool moved to a new shard) claims no rows. Per tick, a task is a
+ * tick number.
  *
- * Rows are split into threads + 1 contiguous ranges (the main thread writes the last one while the workers write
- * theirs), so every range is written by one thread and the bytes equal the inline path's. A task that fails (a
- * worker that died) is redone on the main thread; Piscina replaces the worker. One pool may serve a sequence of
- * shards (the env keeps it across resets): `attach` moves it to the next one.
+ * The rows are claimed on demand by the workers and the main thread (row-claims.ts) in contiguous runs, so every row
+ * is written by one thread and the bytes equal the inline path's whatever the split. Rows a failed task (a worker
+ * that died) claimed and did not finish are written on the main thread; Piscina replaces the worker. One pool may
+ * serve a sequence of shards (the env keeps it across resets): `attach` moves it to the next one.
  */
 export class TensorPool {
   readonly threads: number;
-  /** Tasks redone on the main thread because their worker failed. */
+  /** Tasks whose worker failed (the main thread wrote the rows they left unfinished). */
   recoveries = 0;
   /** Tasks a worker declined because it did not yet hold the current generation (the main thread wrote them). */
   stale = 0;
   /** Tasks sent to workers. */
   tasks = 0;
+  /** Rows written by workers, and by this thread while workers could (claims: row-claims.ts). */
+  workerRows = 0;
+  mainRows = 0;
   readonly #pool: Piscina;
   readonly #control: Int32Array;
   /** Which generation each worker thread last confirmed. */
   readonly #confirmed = new Map<number, number>();
   #state: ShardState | undefined;
+  #claims: RowClaims | undefined;
   #stateId = 0;
   #generation = 0;
   #digest = '';
@@ -63,6 +68,7 @@ export class TensorPool {
   attach(s: ShardState): void {
     if (!s.tensors) throw new Error('a tensor pool serves shards with tensors');
     this.#state = s;
+    this.#claims = new RowClaims(s.layout.capacity);
     this.#stateId++;
     this.#digest = staticDigest(s);
     this.#manifest = '';
@@ -71,22 +77,21 @@ export class TensorPool {
 
   /**
    * Writes rows of every agent slot with `rows` (the split phase's row half, `system` its schedule name) for
-   * `tick`, split over the workers and this thread. Throws when a worker refuses the shard.
+   * `tick`, shared by the workers and this thread, which first runs `beside` (the work beside the rows). Rows are
+   * claimed on demand (row-claims.ts): a late worker writes fewer. Rows a worker claimed but did not finish (it
+   * died) are written here. Throws when a worker refuses the shard.
    */
-  async writeRows(s: ShardState, tick: number, system: string, rows: RowSystem): Promise<void> {
+  async writeRows(s: ShardState, tick: number, system: string, rows: RowSystem, beside: System): Promise<void> {
     if (s !== this.#state) throw new Error('this tensor pool is attached to another shard');
     const payload = this.#currentPayload(s);
     const send = this.#anyUnconfirmed() ? payload : undefined;
-    const end = s.layout.capacity + 1;
+    const claims = this.#claims!;
+    claims.open();
     const parts = this.threads + 1;
-    const edge = (w: number) => 1 + Math.floor(((end - 1) * w) / parts);
     const refusals: string[] = [];
     const jobs: Promise<void>[] = [];
     for (let w = 0; w < this.threads; w++) {
-      const from = edge(w);
-      const to = edge(w + 1);
-      if (from >= to) continue;
-      const task: TensorTask = { system, tick, from, to, ...(send ? { payload: send } : {}) };
+      const task: TensorTask = { system, tick, parts, ...(send ? { payload: send } : {}) };
       if (this.#dieNext && w === 0) {
         task.die = true;
         this.#dieNext = false;
@@ -97,23 +102,24 @@ export class TensorPool {
           (result) => {
             if (result.status === 'done') {
               this.#confirmed.set(result.threadId, result.generation);
+              this.workerRows += result.rows;
               return;
             }
             this.#confirmed.delete(result.threadId);
             if (result.status === 'refused') refusals.push(result.reason);
             else this.stale++;
-            rows(s, tick, from, to);
           },
           () => {
-            // The worker died or failed: its rows may be half written, so write the whole range here.
+            // The worker died or failed: the rows it claimed and did not finish are written below.
             this.recoveries++;
-            rows(s, tick, from, to);
           },
         ),
       );
     }
-    rows(s, tick, edge(this.threads), end);
+    beside(s, tick);
+    this.mainRows += claims.writeClaimed(parts, rows, s, tick);
     await Promise.all(jobs);
+    claims.writeUnfinished(rows, s, tick);
     if (refusals.length > 0) throw new Error(`tensor worker refused: ${refusals[0]}`);
   }
 
@@ -126,7 +132,7 @@ export class TensorPool {
       this.#generation++;
       this.#manifest = manifest;
       this.#derived = derived;
-      this.#payload = attachPayload(s, this.#stateId, this.#generation, derived, this.#digest);
+      this.#payload = attachPayload(s, this.#stateId, this.#generation, derived, this.#digest, this.#claims!.words);
       Atomics.store(this.#control, 0, this.#generation);
     }
     return this.#payload;

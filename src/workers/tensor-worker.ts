@@ -8,6 +8,7 @@ import { installDerived } from '../tensors/derived-arrays.js';
 import { registerTensorState } from '../tensors/tensor-state.js';
 import type { AttachPayload } from './attach-payload.js';
 import { runningBuildId } from './build-id.js';
+import { RowClaims } from './row-claims.js';
 import { staticDigest } from './static-digest.js';
 
 /** What each worker is started with (Piscina workerData): the pool's control words, shared with the main thread. */
@@ -16,15 +17,14 @@ export interface TensorWorkerInit {
   control: Int32Array;
 }
 
-/** One task: rows [from, to) of split system `system` for the end of `tick`. */
+/** One task: claim and write rows of split system `system` for the end of `tick`, `parts` threads sharing them. */
 export interface TensorTask {
   system: string;
   tick: number;
-  from: number;
-  to: number;
+  parts: number;
   /** Sent until every worker has confirmed the current generation. */
   payload?: AttachPayload;
-  /** Fault injection (tests): the worker dies in the middle of this task. */
+  /** Fault injection (tests): the worker dies halfway through its first claim. */
   die?: boolean;
 }
 
@@ -34,12 +34,13 @@ export interface TensorTask {
  * this shard (other code, a different rebuilt world): an error for the caller, never a silent difference.
  */
 export type TensorTaskResult =
-  | { status: 'done'; threadId: number; generation: number } |
+  | { status: 'done'; threadId: number; generation: number; rows: number } |
   { status: 'stale'; threadId: number } |
   { status: 'refused'; threadId: number; reason: string };
 
 interface Attached {
   state: ShardState;
+  claims: RowClaims;
   stateId: number;
   generation: number;
 }
@@ -57,13 +58,9 @@ export default function tensorRows(task: TensorTask): TensorTaskResult {
   if (!attached || attached.generation !== Atomics.load(control, 0)) return { status: 'stale', threadId };
   const system = SCHEDULE.find((x) => x.name === task.system)?.split;
   if (!system) return { status: 'refused', threadId, reason: `no split system "${task.system}" in this build` };
-  const s = attached.state;
-  const mid = (task.from + task.to) >> 1;
-  system.rows(s, task.tick, task.from, mid);
-  // A worker that dies here has written half its rows; the main thread redoes the whole range.
-  if (task.die) process.exit(1);
-  system.rows(s, task.tick, mid, task.to);
-  return { status: 'done', threadId, generation: attached.generation };
+  // A worker that dies mid-claim leaves its claimed rows unfinished; the main thread writes them.
+  const rows = attached.claims.writeClaimed(task.parts, system.rows, attached.state, task.tick, task.die === true);
+  return { status: 'done', threadId, generation: attached.generation, rows };
 }
 
 /** Takes the payload: a new shard is rebuilt and rebound, a new manifest recompiled. Returns a refusal or null. */
@@ -88,12 +85,13 @@ function attach(p: AttachPayload): string | null {
     }
     // Preconditions close over the arrays they read: compile them again against the rebound (shared) ones.
     s.manifest.replace(p.manifest, compileAffordances(p.manifest, engineScope(s), s.objectTypes));
-    attached = { state: s, stateId: p.stateId, generation: -1 };
+    attached = { state: s, claims: new RowClaims(s.layout.capacity, p.claims), stateId: p.stateId, generation: -1 };
   }
   const s = attached.state;
   if (s.manifest.current.checksum !== p.manifest.checksum) {
     s.manifest.replace(p.manifest, compileAffordances(p.manifest, engineScope(s), s.objectTypes));
   }
+  attached.claims = new RowClaims(s.layout.capacity, p.claims);
   installDerived(s, s.tensors!, p.derived);
   attached.generation = p.generation;
   return null;
