@@ -254,7 +254,7 @@ export class FramePipeline {
     }
     const firstSeq = encoder.seq;
     const encode = takers.length > 0 || this.#eventListeners.length > 0;
-    const { diffJson, eventsJson, released } = encoder.apply(frame, encode);
+    const { diff, events, released } = encoder.apply(frame, encode);
     if (aggregator && folders.length > 0) {
       const byKind = countKinds(frame.events.kind);
       const tick = frame.tick;
@@ -263,22 +263,21 @@ export class FramePipeline {
       for (const sink of folders) aggregator.emit(sink, this.#frames.length, drained);
     }
     this.#options.recycle?.(released);
-    if (eventsJson && this.#eventListeners.length > 0) {
-      const events = parseEvents(eventsJson);
-      for (const listener of this.#eventListeners) listener(events);
+    if (events && this.#eventListeners.length > 0) {
+      const parsed = parseEvents(events);
+      for (const listener of this.#eventListeners) listener(parsed);
     }
-    let diffLine: string | undefined;
-    let snapshotLine: string | undefined;
-    const eventsLine = eventsJson && takers.length > 0 ? `${eventsJson}\n` : undefined;
+    // Lines are UTF-8 bytes with their newline, one copy each, shared by every consumer that takes them.
+    let snapshotLine: Uint8Array | undefined;
     for (const sink of takers) {
       if (sink instanceof FileSink) sink.beforeTick();
       if (sink.wantsSnapshot) {
         sink.wantsSnapshot = false;
-        sink.send((snapshotLine ??= `${encoder.snapshotJson()}\n`), 'snapshot');
+        sink.send((snapshotLine ??= encoder.snapshotLine()), 'snapshot');
       } else {
-        sink.send((diffLine ??= `${diffJson}\n`), 'diff');
+        sink.send(diff!, 'diff');
       }
-      if (eventsLine) sink.send(eventsLine, 'events', aggregator !== undefined);
+      if (events) sink.send(events, 'events', aggregator !== undefined);
     }
     this.#options.onFrameSent?.();
     // Ticks lost after this one come after it (the encoder's ids and event numbers move on in order).

@@ -214,24 +214,6 @@ function copyInto<T extends Columns>(spare: T | undefined, sources: T): T {
   return spare;
 }
 
-/**
- * Adds what the object columns give (agents in lines, objects without power or water) to a frame's world sections:
- * on the encoder's side, so the tick thread does not walk every object.
- */
-export function addObjectSections(frame: Frame): void {
-  const o = frame.objects;
-  let queued = 0;
-  let powerOff = 0;
-  let waterOff = 0;
-  for (let i = 0; i < o.queue.length; i++) {
-    queued += o.queue[i]!;
-    if (o.power[i] === 0) powerOff++;
-    if (o.water[i] === 0) waterOff++;
-  }
-  frame.world.utilities = { objects_without_power: powerOff, objects_without_water: waterOff };
-  if (frame.world.counters) frame.world.counters['queue_agents'] = queued;
-}
-
 /** The small world sections (KPIs walk every agent: they come with the agent section only). */
 function worldSections(shard: Shard, withKpis: boolean): Frame['world'] {
   const s = shard.state;
