@@ -356,7 +356,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         if (m.t === 'closed') this.#closed?.();
         break;
       case 'recycle':
-        this.#capture.recycle(m.released);
+        for (const columns of m.released) this.#capture.recycle(columns);
         break;
       case 'agents-lost':
         this.#lastAgents = -Infinity;
