@@ -53,7 +53,7 @@ const pipeline = new FramePipeline({
   salt: Buffer.from(init.salt),
   privacy: init.privacy,
   recycle: (columns: Released) => {
-    if (columns.agents || columns.objects) released.push(columns);
+    if (columns.agents || columns.objects || columns.events) released.push(columns);
   },
   onAgentsLost: () => post({ t: 'agents-lost' }),
   onFrameSent: () => outbox.endGroup(),

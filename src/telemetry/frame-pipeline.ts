@@ -50,7 +50,12 @@ export interface UpstreamDrop {
 }
 
 /** Columns the pipeline no longer reads (the capture may reuse them). */
-export type Released = { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined };
+export type Released = {
+  agents?: AgentColumns | undefined;
+  objects?: ObjectColumns | undefined;
+  /** The buffer under a frame's event columns. */
+  events?: ArrayBuffer | undefined;
+};
 
 /** How a pipeline is built: its config, the shard's tables, the privacy salt and where released columns go. */
 export interface PipelineOptions {
@@ -166,8 +171,8 @@ export class FramePipeline {
     // A dropped frame carried the agent section: the next frame takes it again.
     if (frame.agents) this.#options.onAgentsLost?.();
     this.#droppedTicks++;
-    this.#options.recycle?.({ agents: frame.agents, objects: frame.objects });
     const events = frame.events.kind.length;
+    this.#options.recycle?.({ agents: frame.agents, objects: frame.objects, events: eventBuffer(frame) });
     this.#encoder.skip(frame.idChanges, frame.tables, events);
     for (const sink of this.#sinks) sink.drop(events > 0 ? 2 : 1, true);
     for (const d of frame.after ?? []) this.#applyDrop(d);
@@ -262,7 +267,8 @@ export class FramePipeline {
       const drained = this.#drained();
       for (const sink of folders) aggregator.emit(sink, this.#frames.length, drained);
     }
-    this.#options.recycle?.(released);
+    // The frame's event columns are read (encoded, counted) by now: they go back with the columns it replaced.
+    this.#options.recycle?.({ ...released, events: eventBuffer(frame) });
     if (events && this.#eventListeners.length > 0) {
       const parsed = parseEvents(events);
       for (const listener of this.#eventListeners) listener(parsed);
@@ -321,4 +327,8 @@ export class FramePipeline {
       consumed: this.#consumed,
     };
   }
+}
+
+function eventBuffer(frame: Frame): ArrayBuffer {
+  return frame.events.agent.buffer as ArrayBuffer;
 }

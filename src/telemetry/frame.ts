@@ -100,11 +100,22 @@ export class FrameCapture {
   #affordances: unknown;
   readonly #spareAgents: AgentColumns[] = [];
   readonly #spareObjects: ObjectColumns[] = [];
+  /** Buffers of event columns, for EVENT_ROWS events or more. */
+  readonly #spareEvents: ArrayBuffer[] = [];
 
   /** Takes back columns no frame or encoder state refers to any more. */
-  recycle(columns: { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined }): void {
+  recycle(columns: {
+    agents?: AgentColumns | undefined;
+    objects?: ObjectColumns | undefined;
+    /** The buffer under a frame's event columns. */
+    events?: ArrayBuffer | undefined;
+  }): void {
     if (columns.agents && this.#spareAgents.length < SPARES) this.#spareAgents.push(columns.agents);
     if (columns.objects && this.#spareObjects.length < SPARES) this.#spareObjects.push(columns.objects);
+    // Only the shared buffers this capture makes (columns from elsewhere are left alone).
+    const events = columns.events as ArrayBuffer | SharedArrayBuffer | undefined;
+    const ours = events instanceof SharedArrayBuffer && events.byteLength >= EVENT_ROWS * EVENT_BYTES;
+    if (ours && this.#spareEvents.length < SPARES) this.#spareEvents.push(events as unknown as ArrayBuffer);
   }
 
   /** Copies the shard's observable columns at a tick boundary (the tick thread's whole telemetry cost). */
@@ -143,7 +154,7 @@ export class FrameCapture {
         power: s.objects.power,
         water: s.objects.water,
       }),
-      events: eventColumns(n),
+      events: eventColumns(n, this.#spareEvents),
       world: worldSections(shard, withAgents),
     };
     // Copies through views: slicing shared memory directly is many times slower.
@@ -161,15 +172,26 @@ export class FrameCapture {
   }
 }
 
-/** Columns for `n` events over one buffer (one transfer to the encoder's thread rather than five). */
-function eventColumns(n: number): EventColumns {
-  const buffer = frameBuffer(n * 16 + Math.ceil((n * 2) / 4) * 4);
+/** Bytes of one event's five columns. */
+const EVENT_BYTES = 18;
+/** Events a recycled event buffer holds at least (a tick of 10,000 agents writes ≈ 400). */
+const EVENT_ROWS = 4096;
+
+/**
+ * Columns for `n` events over one buffer, a recycled one when it is large enough (a new SharedArrayBuffer a tick
+ * cost the tick thread more than the copy into it). The columns start at fixed offsets for the buffer's capacity.
+ */
+function eventColumns(n: number, spares: ArrayBuffer[]): EventColumns {
+  let buffer = spares.at(-1);
+  if (buffer && buffer.byteLength >= n * EVENT_BYTES) spares.pop();
+  else buffer = frameBuffer(Math.max(n, EVENT_ROWS) * EVENT_BYTES);
+  const rows = Math.floor(buffer.byteLength / EVENT_BYTES);
   return {
     agent: new Uint32Array(buffer, 0, n),
-    object: new Uint32Array(buffer, n * 4, n),
-    other: new Int32Array(buffer, n * 8, n),
-    value: new Float32Array(buffer, n * 12, n),
-    kind: new Uint16Array(buffer, n * 16, n),
+    object: new Uint32Array(buffer, rows * 4, n),
+    other: new Int32Array(buffer, rows * 8, n),
+    value: new Float32Array(buffer, rows * 12, n),
+    kind: new Uint16Array(buffer, rows * 16, n),
   };
 }
 
