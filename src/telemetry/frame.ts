@@ -1,11 +1,8 @@
-import { EventKind, EXIT_REASONS } from '../core/event-kinds.js';
 import type { Shard } from '../core/shard.js';
-import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS } from '../core/totals.js';
-import { pendingExits } from '../employment/exit-api.js';
-import { embeddingReport } from '../tensors/embedding-allocator.js';
 import { type EncoderTables, encoderTables } from './encoder-tables.js';
 import type { UpstreamDrop } from './frame-pipeline.js';
 import type { WorldSection } from './payload-schemas.js';
+import { WorldSections } from './world-sections.js';
 
 /** The agent columns of one tick, copied (slot-indexed, like the shard's arrays). */
 export type AgentColumns = {
@@ -102,6 +99,7 @@ export class FrameCapture {
   readonly #spareObjects: ObjectColumns[] = [];
   /** Buffers of event columns, for EVENT_ROWS events or more. */
   readonly #spareEvents: ArrayBuffer[] = [];
+  readonly #world = new WorldSections();
 
   /** Takes back columns no frame or encoder state refers to any more. */
   recycle(columns: {
@@ -155,7 +153,7 @@ export class FrameCapture {
         water: s.objects.water,
       }),
       events: eventColumns(n, this.#spareEvents),
-      world: worldSections(shard, withAgents),
+      world: this.#world.take(shard, withAgents),
     };
     // Copies through views: slicing shared memory directly is many times slower.
     const ev = frame.events;
@@ -234,45 +232,4 @@ function copyInto<T extends Columns>(spare: T | undefined, sources: T): T {
   }
   for (const k of Object.keys(sources)) (spare[k] as { set(a: ArrayLike<number>): void }).set(sources[k]!);
   return spare;
-}
-
-/** The small world sections (KPIs walk every agent: they come with the agent section only). */
-function worldSections(shard: Shard, withKpis: boolean): Frame['world'] {
-  const s = shard.state;
-  const t = s.totals.values;
-  const ev = s.events.totals;
-  const counters: Record<string, unknown> = {
-    live_agents: shard.liveAgents,
-    agent_steps: t[TOTAL_AGENT_STEPS]!,
-    invalid_actions: t[TOTAL_INVALID_ACTIONS]!,
-    respawns: ev[EventKind.agent_respawn]!,
-    queue_conflicts: ev[EventKind.queue_conflict]!,
-    queue_handovers: ev[EventKind.queue_handover]!,
-    queue_cooldowns: ev[EventKind.queue_cooldown]!,
-  };
-  EXIT_REASONS.forEach((r, i) => (counters[`exits_${r}`] = t[TOTAL_EXITS_BASE + i + 1]!));
-  if (s.tensors) {
-    const em = embeddingReport(s.tensors.embeddings, s.config.embedding_allocator.reuse_warning_threshold);
-    counters['embedding_slots_in_use'] = em.in_use;
-    counters['embedding_allocations'] = em.allocations_total;
-    counters['embedding_forced_reuse'] = em.forced_reuse_count;
-  }
-  const perturbations: Record<string, unknown> = {};
-  for (const p of shard.perturbations()) {
-    const { spec, kind, state } = p;
-    perturbations[String(p.id)] = { spec, kind, state, starts_at: p.startsAt, ends_at: p.endsAt };
-  }
-  const world: Frame['world'] = {
-    prices: shard.prices(),
-    wages: shard.wages(),
-    perturbations,
-    counters,
-    employment: { pending_exits: pendingExits(s) },
-  };
-  if (withKpis) {
-    const { exits_by_reason: exits, ...kpis } = shard.kpis();
-    world.kpis = { ...kpis };
-    for (const [reason, n] of Object.entries(exits)) world.kpis[`exits_${reason}`] = n;
-  }
-  return world;
 }
