@@ -100,6 +100,8 @@ export class FrameCapture {
   /** Buffers of event columns, for EVENT_ROWS events or more. */
   readonly #spareEvents: ArrayBuffer[] = [];
   readonly #world = new WorldSections();
+  /** Agent id rows set since the last capture (scratch). */
+  readonly #rows: number[] = [];
 
   /** Takes back columns no frame or encoder state refers to any more. */
   recycle(columns: {
@@ -126,9 +128,18 @@ export class FrameCapture {
     // A life starts with its agent id being set (spawns, respawns, a restore): while the id table was not written,
     // no life changed and the walk over every slot is skipped.
     if (s.agentIds.writes !== this.#idWrites) {
-      this.#idWrites = s.agentIds.writes;
       const sent = (this.#sentIds ??= new Array<string | undefined>(cap + 1));
-      for (let slot = 1; slot <= cap; slot++) {
+      // Only the rows set since the last look, when the table still remembers them (a few respawns a tick);
+      // every slot otherwise (the first frame, a restore).
+      const rows = this.#rows;
+      rows.length = 0;
+      const some = s.agentIds.rowsSince(this.#idWrites, rows);
+      this.#idWrites = s.agentIds.writes;
+      if (some) rows.sort((a, b) => a - b);
+      const count = some ? rows.length : cap;
+      for (let k = 0; k < count; k++) {
+        const slot = some ? rows[k]! : k + 1;
+        if (slot < 1 || slot > cap || (some && k > 0 && rows[k - 1] === slot)) continue;
         // The id too, not only the life: a console spawn into a slot that never held an agent keeps its life 0.
         const id = s.agentIds.get(slot);
         if (seen[slot] !== lives[slot] || sent[slot] !== id) {
