@@ -10,6 +10,9 @@ function digest(s: string): number {
   return h >>> 0;
 }
 
+/** Rows of the latest writes a StringTable remembers (not state). */
+const RECENT_ROWS = 256;
+
 /**
  * Strings indexed by row (agent ids by entity id, object ids by object row). Hot loops never read it: strings
  * are for people and logs. A digest per row keeps the world hash free of string work.
@@ -18,6 +21,8 @@ export class StringTable implements StateBlock {
   readonly #values: string[];
   readonly #digests: Uint32Array;
   #writes = 0;
+  /** The rows of the last RECENT_ROWS writes, by write count modulo RECENT_ROWS. */
+  readonly #recent = new Int32Array(RECENT_ROWS);
 
   constructor(size: number) {
     this.#values = new Array<string>(size).fill('');
@@ -33,11 +38,22 @@ export class StringTable implements StateBlock {
     return this.#writes;
   }
 
+  /**
+   * Adds to `out` the rows set since the write count was `since` (repeats possible, in write order) and returns
+   * true; false (adding nothing) when more rows than it remembers were set since: then every row must be looked at.
+   */
+  rowsSince(since: number, out: number[]): boolean {
+    if (since < 0 || this.#writes - since > RECENT_ROWS || since > this.#writes) return false;
+    for (let w = since; w < this.#writes; w++) out.push(this.#recent[w % RECENT_ROWS]!);
+    return true;
+  }
+
   get(row: number): string {
     return this.#values[row] ?? '';
   }
 
   set(row: number, value: string): void {
+    this.#recent[this.#writes % RECENT_ROWS] = row;
     this.#writes++;
     this.#values[row] = value;
     // An empty row digests to 0 as a new table's rows do, so a table rebuilt row by row (a snapshot) hashes equal.

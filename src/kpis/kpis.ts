@@ -14,7 +14,6 @@ import {
   TOTAL_STARVATION_INCIDENTS,
   TOTAL_WAGES,
 } from '../core/totals.js';
-import { strongestTrust } from '../social/social-api.js';
 
 /** Trust at or above which a tie counts for relationship_coverage. */
 export const COVERAGE_TRUST = 0.3;
@@ -49,15 +48,11 @@ export function computeKpis(s: ShardState): RunKpis {
   const tick = s.clock[0]!;
   const from = Math.max(s.kpis.runStart[0]! - 1, 0);
   let runningTicks = 0;
-  let alive = 0;
-  let tied = 0;
   const ids = s.live.ids(s.life.alive);
-  for (let i = 0; i < ids.length; i++) {
-    const eid = ids[i]!;
-    alive++;
-    runningTicks += tick - Math.max(s.life.bornTick[eid]!, from);
-    if (strongestTrust(s, eid) >= COVERAGE_TRUST) tied++;
-  }
+  const alive = ids.length;
+  const born = s.life.bornTick;
+  for (let i = 0; i < alive; i++) runningTicks += tick - Math.max(born[ids[i]!]!, from);
+  const tied = tiedAgents(s, ids);
   const lives = t[TOTAL_ENDED_LIVES]! + alive;
   const shifts = t[TOTAL_SHIFTS]!;
   return {
@@ -78,6 +73,36 @@ export function computeKpis(s: ShardState): RunKpis {
     spent: t[TOTAL_SPENT]!,
     penalties: t[TOTAL_PENALTIES]!,
   };
+}
+
+/**
+ * How many of `ids` have `strongestTrust ≥ COVERAGE_TRUST` (relationship_coverage), in one pass over the ledgers
+ * that stops at an agent's first tie that settles it: the KPIs are taken every few ticks while a stream runs, on the
+ * tick's thread. Same count as asking strongestTrust of each (tests/kpis-coverage.test.ts), NaN trust included.
+ */
+export function tiedAgents(s: ShardState, ids: Uint32Array): number {
+  const { tieK, tieCount, ownerLife, tiePartner, tiePartnerLife, trust } = s.social;
+  const { alive, life } = s.life;
+  let tied = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const eid = ids[k]!;
+    const count = tieCount[eid]!;
+    if (count === 0 || ownerLife[eid] !== life[eid]) continue;
+    let first = true;
+    for (let i = eid * tieK, end = i + count; i < end; i++) {
+      const partner = tiePartner[i]!;
+      if (alive[partner] !== 1 || life[partner] !== tiePartnerLife[i]) continue;
+      const v = trust[i]!;
+      // strongestTrust's maximum starts at the first live tie's trust: NaN there stays NaN (never covered).
+      if (first && v !== v) break;
+      first = false;
+      if (v >= COVERAGE_TRUST) {
+        tied++;
+        break;
+      }
+    }
+  }
+  return tied;
 }
 
 function ratio(a: number, b: number): number | null {

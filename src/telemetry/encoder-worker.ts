@@ -32,6 +32,15 @@ const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 const relays = new Map<number, RelaySink>();
 const outbox = new RelayOutbox();
 
+/** Columns the encoder is done with, handed back once per turn of encoding (one message, not one per frame). */
+const released: Released[] = [];
+
+function flushRecycled(): void {
+  if (released.length === 0) return;
+  const list = released.splice(0);
+  post({ t: 'recycle', released: list }, list.flatMap((r) => columnBuffers(r.agents, r.objects)));
+}
+
 /** Hands the lines gathered for the tick thread's consumers over, once per payload, as transferred bytes. */
 function flushRelays(): void {
   const out = outbox.take();
@@ -43,14 +52,14 @@ const pipeline = new FramePipeline({
   tables: init.tables,
   salt: Buffer.from(init.salt),
   privacy: init.privacy,
-  recycle: (released: Released) => {
-    if (!released.agents && !released.objects) return;
-    post({ t: 'recycle', released }, columnBuffers(released.agents, released.objects));
+  recycle: (columns: Released) => {
+    if (columns.agents || columns.objects || columns.events) released.push(columns);
   },
   onAgentsLost: () => post({ t: 'agents-lost' }),
   onFrameSent: () => outbox.endGroup(),
   onPumped: () => {
     flushRelays();
+    flushRecycled();
     post({ t: 'stats', stats: ownStats(), relayDrops: takeRelayDrops() });
     watchStall();
   },

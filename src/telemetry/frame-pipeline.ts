@@ -50,7 +50,12 @@ export interface UpstreamDrop {
 }
 
 /** Columns the pipeline no longer reads (the capture may reuse them). */
-export type Released = { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined };
+export type Released = {
+  agents?: AgentColumns | undefined;
+  objects?: ObjectColumns | undefined;
+  /** The buffer under a frame's event columns. */
+  events?: ArrayBuffer | undefined;
+};
 
 /** How a pipeline is built: its config, the shard's tables, the privacy salt and where released columns go. */
 export interface PipelineOptions {
@@ -166,8 +171,8 @@ export class FramePipeline {
     // A dropped frame carried the agent section: the next frame takes it again.
     if (frame.agents) this.#options.onAgentsLost?.();
     this.#droppedTicks++;
-    this.#options.recycle?.({ agents: frame.agents, objects: frame.objects });
     const events = frame.events.kind.length;
+    this.#options.recycle?.({ agents: frame.agents, objects: frame.objects, events: eventBuffer(frame) });
     this.#encoder.skip(frame.idChanges, frame.tables, events);
     for (const sink of this.#sinks) sink.drop(events > 0 ? 2 : 1, true);
     for (const d of frame.after ?? []) this.#applyDrop(d);
@@ -254,7 +259,7 @@ export class FramePipeline {
     }
     const firstSeq = encoder.seq;
     const encode = takers.length > 0 || this.#eventListeners.length > 0;
-    const { diffJson, eventsJson, released } = encoder.apply(frame, encode);
+    const { diff, events, released } = encoder.apply(frame, encode);
     if (aggregator && folders.length > 0) {
       const byKind = countKinds(frame.events.kind);
       const tick = frame.tick;
@@ -262,23 +267,23 @@ export class FramePipeline {
       const drained = this.#drained();
       for (const sink of folders) aggregator.emit(sink, this.#frames.length, drained);
     }
-    this.#options.recycle?.(released);
-    if (eventsJson && this.#eventListeners.length > 0) {
-      const events = parseEvents(eventsJson);
-      for (const listener of this.#eventListeners) listener(events);
+    // The frame's event columns are read (encoded, counted) by now: they go back with the columns it replaced.
+    this.#options.recycle?.({ ...released, events: eventBuffer(frame) });
+    if (events && this.#eventListeners.length > 0) {
+      const parsed = parseEvents(events);
+      for (const listener of this.#eventListeners) listener(parsed);
     }
-    let diffLine: string | undefined;
-    let snapshotLine: string | undefined;
-    const eventsLine = eventsJson && takers.length > 0 ? `${eventsJson}\n` : undefined;
+    // Lines are UTF-8 bytes with their newline, one copy each, shared by every consumer that takes them.
+    let snapshotLine: Uint8Array | undefined;
     for (const sink of takers) {
       if (sink instanceof FileSink) sink.beforeTick();
       if (sink.wantsSnapshot) {
         sink.wantsSnapshot = false;
-        sink.send((snapshotLine ??= `${encoder.snapshotJson()}\n`), 'snapshot');
+        sink.send((snapshotLine ??= encoder.snapshotLine()), 'snapshot');
       } else {
-        sink.send((diffLine ??= `${diffJson}\n`), 'diff');
+        sink.send(diff!, 'diff');
       }
-      if (eventsLine) sink.send(eventsLine, 'events', aggregator !== undefined);
+      if (events) sink.send(events, 'events', aggregator !== undefined);
     }
     this.#options.onFrameSent?.();
     // Ticks lost after this one come after it (the encoder's ids and event numbers move on in order).
@@ -322,4 +327,8 @@ export class FramePipeline {
       consumed: this.#consumed,
     };
   }
+}
+
+function eventBuffer(frame: Frame): ArrayBuffer {
+  return frame.events.agent.buffer as ArrayBuffer;
 }

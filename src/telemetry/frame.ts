@@ -1,11 +1,8 @@
-import { EventKind, EXIT_REASONS } from '../core/event-kinds.js';
 import type { Shard } from '../core/shard.js';
-import { TOTAL_AGENT_STEPS, TOTAL_EXITS_BASE, TOTAL_INVALID_ACTIONS } from '../core/totals.js';
-import { pendingExits } from '../employment/exit-api.js';
-import { embeddingReport } from '../tensors/embedding-allocator.js';
 import { type EncoderTables, encoderTables } from './encoder-tables.js';
 import type { UpstreamDrop } from './frame-pipeline.js';
 import type { WorldSection } from './payload-schemas.js';
+import { WorldSections } from './world-sections.js';
 
 /** The agent columns of one tick, copied (slot-indexed, like the shard's arrays). */
 export type AgentColumns = {
@@ -100,11 +97,25 @@ export class FrameCapture {
   #affordances: unknown;
   readonly #spareAgents: AgentColumns[] = [];
   readonly #spareObjects: ObjectColumns[] = [];
+  /** Buffers of event columns, for EVENT_ROWS events or more. */
+  readonly #spareEvents: ArrayBuffer[] = [];
+  readonly #world = new WorldSections();
+  /** Agent id rows set since the last capture (scratch). */
+  readonly #rows: number[] = [];
 
   /** Takes back columns no frame or encoder state refers to any more. */
-  recycle(columns: { agents?: AgentColumns | undefined; objects?: ObjectColumns | undefined }): void {
+  recycle(columns: {
+    agents?: AgentColumns | undefined;
+    objects?: ObjectColumns | undefined;
+    /** The buffer under a frame's event columns. */
+    events?: ArrayBuffer | undefined;
+  }): void {
     if (columns.agents && this.#spareAgents.length < SPARES) this.#spareAgents.push(columns.agents);
     if (columns.objects && this.#spareObjects.length < SPARES) this.#spareObjects.push(columns.objects);
+    // Only the shared buffers this capture makes (columns from elsewhere are left alone).
+    const events = columns.events as ArrayBuffer | SharedArrayBuffer | undefined;
+    const ours = events instanceof SharedArrayBuffer && events.byteLength >= EVENT_ROWS * EVENT_BYTES;
+    if (ours && this.#spareEvents.length < SPARES) this.#spareEvents.push(events as unknown as ArrayBuffer);
   }
 
   /** Copies the shard's observable columns at a tick boundary (the tick thread's whole telemetry cost). */
@@ -117,9 +128,18 @@ export class FrameCapture {
     // A life starts with its agent id being set (spawns, respawns, a restore): while the id table was not written,
     // no life changed and the walk over every slot is skipped.
     if (s.agentIds.writes !== this.#idWrites) {
-      this.#idWrites = s.agentIds.writes;
       const sent = (this.#sentIds ??= new Array<string | undefined>(cap + 1));
-      for (let slot = 1; slot <= cap; slot++) {
+      // Only the rows set since the last look, when the table still remembers them (a few respawns a tick);
+      // every slot otherwise (the first frame, a restore).
+      const rows = this.#rows;
+      rows.length = 0;
+      const some = s.agentIds.rowsSince(this.#idWrites, rows);
+      this.#idWrites = s.agentIds.writes;
+      if (some) rows.sort((a, b) => a - b);
+      const count = some ? rows.length : cap;
+      for (let k = 0; k < count; k++) {
+        const slot = some ? rows[k]! : k + 1;
+        if (slot < 1 || slot > cap || (some && k > 0 && rows[k - 1] === slot)) continue;
         // The id too, not only the life: a console spawn into a slot that never held an agent keeps its life 0.
         const id = s.agentIds.get(slot);
         if (seen[slot] !== lives[slot] || sent[slot] !== id) {
@@ -143,8 +163,8 @@ export class FrameCapture {
         power: s.objects.power,
         water: s.objects.water,
       }),
-      events: eventColumns(n),
-      world: worldSections(shard, withAgents),
+      events: eventColumns(n, this.#spareEvents),
+      world: this.#world.take(shard, withAgents),
     };
     // Copies through views: slicing shared memory directly is many times slower.
     const ev = frame.events;
@@ -161,15 +181,26 @@ export class FrameCapture {
   }
 }
 
-/** Columns for `n` events over one buffer (one transfer to the encoder's thread rather than five). */
-function eventColumns(n: number): EventColumns {
-  const buffer = frameBuffer(n * 16 + Math.ceil((n * 2) / 4) * 4);
+/** Bytes of one event's five columns. */
+const EVENT_BYTES = 18;
+/** Events a recycled event buffer holds at least (a tick of 10,000 agents writes ≈ 400). */
+const EVENT_ROWS = 4096;
+
+/**
+ * Columns for `n` events over one buffer, a recycled one when it is large enough (a new SharedArrayBuffer a tick
+ * cost the tick thread more than the copy into it). The columns start at fixed offsets for the buffer's capacity.
+ */
+function eventColumns(n: number, spares: ArrayBuffer[]): EventColumns {
+  let buffer = spares.at(-1);
+  if (buffer && buffer.byteLength >= n * EVENT_BYTES) spares.pop();
+  else buffer = frameBuffer(Math.max(n, EVENT_ROWS) * EVENT_BYTES);
+  const rows = Math.floor(buffer.byteLength / EVENT_BYTES);
   return {
     agent: new Uint32Array(buffer, 0, n),
-    object: new Uint32Array(buffer, n * 4, n),
-    other: new Int32Array(buffer, n * 8, n),
-    value: new Float32Array(buffer, n * 12, n),
-    kind: new Uint16Array(buffer, n * 16, n),
+    object: new Uint32Array(buffer, rows * 4, n),
+    other: new Int32Array(buffer, rows * 8, n),
+    value: new Float32Array(buffer, rows * 12, n),
+    kind: new Uint16Array(buffer, rows * 16, n),
   };
 }
 
@@ -212,63 +243,4 @@ function copyInto<T extends Columns>(spare: T | undefined, sources: T): T {
   }
   for (const k of Object.keys(sources)) (spare[k] as { set(a: ArrayLike<number>): void }).set(sources[k]!);
   return spare;
-}
-
-/**
- * Adds what the object columns give (agents in lines, objects without power or water) to a frame's world sections:
- * on the encoder's side, so the tick thread does not walk every object.
- */
-export function addObjectSections(frame: Frame): void {
-  const o = frame.objects;
-  let queued = 0;
-  let powerOff = 0;
-  let waterOff = 0;
-  for (let i = 0; i < o.queue.length; i++) {
-    queued += o.queue[i]!;
-    if (o.power[i] === 0) powerOff++;
-    if (o.water[i] === 0) waterOff++;
-  }
-  frame.world.utilities = { objects_without_power: powerOff, objects_without_water: waterOff };
-  if (frame.world.counters) frame.world.counters['queue_agents'] = queued;
-}
-
-/** The small world sections (KPIs walk every agent: they come with the agent section only). */
-function worldSections(shard: Shard, withKpis: boolean): Frame['world'] {
-  const s = shard.state;
-  const t = s.totals.values;
-  const ev = s.events.totals;
-  const counters: Record<string, unknown> = {
-    live_agents: shard.liveAgents,
-    agent_steps: t[TOTAL_AGENT_STEPS]!,
-    invalid_actions: t[TOTAL_INVALID_ACTIONS]!,
-    respawns: ev[EventKind.agent_respawn]!,
-    queue_conflicts: ev[EventKind.queue_conflict]!,
-    queue_handovers: ev[EventKind.queue_handover]!,
-    queue_cooldowns: ev[EventKind.queue_cooldown]!,
-  };
-  EXIT_REASONS.forEach((r, i) => (counters[`exits_${r}`] = t[TOTAL_EXITS_BASE + i + 1]!));
-  if (s.tensors) {
-    const em = embeddingReport(s.tensors.embeddings, s.config.embedding_allocator.reuse_warning_threshold);
-    counters['embedding_slots_in_use'] = em.in_use;
-    counters['embedding_allocations'] = em.allocations_total;
-    counters['embedding_forced_reuse'] = em.forced_reuse_count;
-  }
-  const perturbations: Record<string, unknown> = {};
-  for (const p of shard.perturbations()) {
-    const { spec, kind, state } = p;
-    perturbations[String(p.id)] = { spec, kind, state, starts_at: p.startsAt, ends_at: p.endsAt };
-  }
-  const world: Frame['world'] = {
-    prices: shard.prices(),
-    wages: shard.wages(),
-    perturbations,
-    counters,
-    employment: { pending_exits: pendingExits(s) },
-  };
-  if (withKpis) {
-    const { exits_by_reason: exits, ...kpis } = shard.kpis();
-    world.kpis = { ...kpis };
-    for (const [reason, n] of Object.entries(exits)) world.kpis[`exits_${reason}`] = n;
-  }
-  return world;
 }

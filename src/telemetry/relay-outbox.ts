@@ -1,4 +1,4 @@
-import type { PayloadKind } from './sink.js';
+import type { Line, PayloadKind } from './sink.js';
 
 /** One payload for consumers on the tick's thread: its UTF-8 bytes once, and the consumers it is for. */
 export interface RelayItem {
@@ -11,7 +11,7 @@ export interface RelayItem {
 
 interface Pending {
   kind: PayloadKind;
-  line: string;
+  line: Line;
   ids: number[];
   folded: number;
 }
@@ -26,11 +26,12 @@ const utf8 = new TextEncoder();
  * consumer's order.
  */
 export class RelayOutbox {
-  readonly #group = new Map<string, Pending>();
+  /** By line: text by its value, bytes by identity (the encoder hands every consumer the same bytes). */
+  readonly #group = new Map<Line, Pending>();
   readonly #ready: Pending[] = [];
 
   /** Adds a line for consumer `id` (the same line for several consumers is kept once). */
-  add(id: number, kind: PayloadKind, line: string, folded = 0): void {
+  add(id: number, kind: PayloadKind, line: Line, folded = 0): void {
     let pending = this.#group.get(line);
     if (!pending) this.#group.set(line, (pending = { kind, line, ids: [], folded }));
     pending.ids.push(id);
@@ -51,7 +52,15 @@ export class RelayOutbox {
     if (this.#ready.length === 0) return undefined;
     const items = this.#ready
       .splice(0)
-      .map((p) => ({ kind: p.kind, bytes: utf8.encode(p.line), ids: p.ids, folded: p.folded }));
+      .map((p) => ({ kind: p.kind, bytes: ownBytes(p.line), ids: p.ids, folded: p.folded }));
     return { items, buffers: items.map((i) => i.bytes.buffer as ArrayBuffer) };
   }
+}
+
+/**
+ * A line's bytes on a buffer of their own, to transfer: bytes the encoder wrote are copied, since this thread's own
+ * consumer (a TCP socket still flushing) may hold the same bytes. (A Buffer's own `slice` would be a view.)
+ */
+function ownBytes(line: Line): Uint8Array {
+  return typeof line === 'string' ? utf8.encode(line) : Uint8Array.prototype.slice.call(line);
 }

@@ -1,4 +1,4 @@
-import { type Line, lineText, type PayloadKind, TelemetrySink } from './sink.js';
+import { type Line, type PayloadKind, TelemetrySink } from './sink.js';
 
 /**
  * On the encoder's worker thread, the stand-in for a consumer on the tick's thread (stdout, a WebSocket client):
@@ -13,18 +13,18 @@ export class RelaySink extends TelemetrySink {
 
   constructor(
     readonly id: number,
-    readonly post: (id: number, kind: PayloadKind, line: string, folded?: number) => void,
+    readonly post: (id: number, kind: PayloadKind, line: Line, folded?: number) => void,
   ) {
     super(`relay#${id}`, Number.MAX_SAFE_INTEGER);
   }
 
   override send(line: Line, kind: PayloadKind = 'diff', _overLimit = false): void {
-    this.post(this.id, kind, lineText(line));
+    this.post(this.id, kind, line);
   }
 
   /** The tick thread counts the folded payloads (as produced and aggregated) when it hands the summary on. */
   override sendAggregate(line: Line, folded: number): void {
-    this.post(this.id, 'aggregate', lineText(line), folded);
+    this.post(this.id, 'aggregate', line, folded);
   }
 
   override drop(n: number): void {

@@ -276,7 +276,8 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
       const payloads = frame.events.kind.length > 0 ? 2 : 1;
       this.#droppedHere++;
       if (frame.agents) this.#lastAgents = -Infinity;
-      this.#capture.recycle(frame);
+      const eventBuffer = frame.events.agent.buffer as ArrayBuffer;
+      this.#capture.recycle({ agents: frame.agents, objects: frame.objects, events: eventBuffer });
       if (this.#failed) for (const relay of this.#relays.values()) relay.sink.drop(payloads, true);
       const events = frame.events.kind.length;
       const byKind = this.#aggregates ? countKinds(frame.events.kind) : [];
@@ -356,7 +357,7 @@ export class ThreadedTelemetryStream implements TelemetryStreamLike {
         if (m.t === 'closed') this.#closed?.();
         break;
       case 'recycle':
-        this.#capture.recycle(m.released);
+        for (const columns of m.released) this.#capture.recycle(columns);
         break;
       case 'agents-lost':
         this.#lastAgents = -Infinity;

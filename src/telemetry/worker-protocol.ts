@@ -34,7 +34,7 @@ export type FromWorker =
   | { t: 'ready' } |
   { t: 'lines'; items: RelayItem[] } |
   { t: 'stats'; stats: PipelineStats; relayDrops: [number, number][] } |
-  { t: 'recycle'; released: Released } |
+  { t: 'recycle'; released: Released[] } |
   { t: 'agents-lost' } |
   { t: 'stalled'; on: boolean } |
   { t: 'closed'; stats: PipelineStats; relayDrops: [number, number][] };
