@@ -41,6 +41,7 @@ export class AuditLog {
   readonly #dir: string;
   #head = GENESIS_HASH;
   #seq = 0;
+  #sealed = false;
 
   /** Creates the folder; throws InputError when it cannot. */
   constructor(dir: string) {
@@ -57,10 +58,16 @@ export class AuditLog {
     return this.#head;
   }
 
-  /** Appends one line and returns it. */
+  /** From now on nothing is written (a drain's last snapshot holds the chain's head). */
+  seal(): void {
+    this.#sealed = true;
+  }
+
+  /** Appends one line and returns it (once sealed: returns it, writes nothing). */
   append(record: AuditRecord, now = new Date()): AuditLine {
     const body = { ...record, seq: this.#seq + 1, time: now.toISOString(), prev: this.#head };
     const line: AuditLine = { ...body, hash: lineHash(body) };
+    if (this.#sealed) return line;
     appendFileSync(join(this.#dir, `${line.time.slice(0, 10)}.jsonl`), `${JSON.stringify(line)}\n`);
     this.#seq = line.seq;
     this.#head = line.hash;

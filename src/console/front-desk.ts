@@ -1,0 +1,87 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { Acceptance } from './acceptance.js';
+import { digestOf } from './canonical.js';
+import type { ConsoleResponse } from './codes.js';
+import { envelope } from './envelope.js';
+import type { FrontShared } from './front-shared.js';
+import { CONSOLE_COMMANDS } from './registry.js';
+import type { ShardFacts } from './shard-facts.js';
+import type { TokenRing } from './tokens.js';
+
+/** What the front desk does with a console request: answer it (202), try again on a later turn, or forward it. */
+export type DeskAnswer = { kind: 'accepted'; response: ConsoleResponse } | { kind: 'busy' } | { kind: 'forward' };
+
+const FORWARD: DeskAnswer = { kind: 'forward' };
+const BUSY: DeskAnswer = { kind: 'busy' };
+
+/**
+ * The console's acceptance on the front-desk thread (docs/CONSOLE.md, "Acceptance"): a queued mutation that would
+ * be accepted for certain (a valid token of a role that may run it, a valid envelope and args, no dry run, no wait,
+ * a cmd_id for a destructive command, validation against the shard's facts, a running shard, a cmd_id nobody has
+ * claimed) is answered 202 here and posted to the tick thread, which records and applies it. Everything else is
+ * forwarded, so the tick thread's console answers it exactly as before (refusals included).
+ */
+export class FrontDesk {
+  readonly #shared: FrontShared;
+  readonly #port: MessagePort;
+  readonly #tokens: TokenRing | undefined;
+  /** The shard's facts, once the tick thread has built or restored it (nothing is accepted before). */
+  facts: ShardFacts | undefined;
+
+  constructor(shared: FrontShared, port: MessagePort, tokens: TokenRing | undefined) {
+    this.#shared = shared;
+    this.#port = port;
+    this.#tokens = tokens;
+  }
+
+  /** `body` is the parsed JSON body (undefined: none). Never throws. */
+  handle(name: string, token: string | undefined, body: unknown): DeskAnswer {
+    const facts = this.facts;
+    if (!this.#tokens || !facts || body === undefined) return FORWARD;
+    const command = CONSOLE_COMMANDS.get(name);
+    if (!command || command.mode !== 'queued') return FORWARD;
+    const caller = this.#tokens.authenticate(token);
+    if (!caller || (command.role === 'admin' && caller.role !== 'admin')) return FORWARD;
+    const env = envelope.safeParse(body);
+    if (!env.success || env.data.dry_run === true || env.data.wait === true) return FORWARD;
+    const cmdId = env.data.cmd_id;
+    if (command.destructive && cmdId === undefined) return FORWARD;
+    const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
+    if (!args.success) return FORWARD;
+    try {
+      command.validate?.(facts, args.data as never);
+    } catch {
+      return FORWARD;
+    }
+    const argsDigest = digestOf(args.data);
+    const payloadDigest = digestOf({ command: command.name, args: args.data });
+    const shared = this.#shared;
+    if (!shared.tryLock()) return BUSY;
+    try {
+      if (!shared.running) return FORWARD;
+      if (cmdId !== undefined && (shared.overflowed || shared.claimed(cmdId) || !shared.claim(cmdId))) return FORWARD;
+      const acceptance: Acceptance = {
+        command: command.name,
+        args: args.data,
+        caller,
+        cmd_id: cmdId,
+        args_digest: argsDigest,
+        payload_digest: payloadDigest,
+        apply_tick: shared.applyTick,
+        response_tick: shared.lastTick,
+      };
+      this.#port.postMessage(acceptance);
+      shared.countPosted();
+      const response: ConsoleResponse = {
+        ok: true,
+        code: 'ok',
+        result: { accepted: true, apply_tick: acceptance.apply_tick },
+        tick: acceptance.response_tick,
+        state_version: shared.stateVersion,
+      };
+      return { kind: 'accepted', response };
+    } finally {
+      shared.unlock();
+    }
+  }
+}
