@@ -43,7 +43,7 @@ interface Answer {
 async function post(url: string, command: string, body: unknown = {}): Promise<Answer> {
   const r = await fetch(`${url}/console/${command}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken()}` },
+    headers: { 'content-type': 'application/json', 'authorization': `Bearer ${await adminToken()}` },
     body: JSON.stringify(body),
   });
   return { status: r.status, body: (await r.json()) as Answer['body'], front: (r.headers.get('server-timing') ?? '').includes('desc="front"') };

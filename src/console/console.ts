@@ -333,7 +333,8 @@ export class Console {
   #accept(a: Acceptance): void {
     const command = CONSOLE_COMMANDS.get(a.command)!;
     // The front's claim on the cmd_id becomes the store's.
-    if (a.cmd_id !== undefined) this.#store.begin(a.cmd_id, a.payload_digest, this.#host.runner()?.shard.tick ?? 0, Date.now());
+    const tick = this.#host.runner()?.shard.tick ?? 0;
+    if (a.cmd_id !== undefined) this.#store.begin(a.cmd_id, a.payload_digest, tick, Date.now());
     this.#audit.append({
       cmd_id: a.cmd_id ?? null,
       label: a.caller.label,
@@ -385,7 +386,8 @@ export class Console {
     else if (err instanceof InputError) code = 'invalid_args';
     else if (err instanceof ShardBusyError) code = 'in_progress';
     else message = `internal error: ${message}`;
-    return { ok: false, code, result: { error: message }, tick: this.#lastTickNow(), state_version: this.#stateVersion };
+    const tick = this.#lastTickNow();
+    return { ok: false, code, result: { error: message }, tick, state_version: this.#stateVersion };
   }
 
   #lastTickNow(): number {

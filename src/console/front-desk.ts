@@ -11,6 +11,9 @@ import type { TokenRing } from './tokens.js';
 /** What the front desk does with a console request: answer it (202), try again on a later turn, or forward it. */
 export type DeskAnswer = { kind: 'accepted'; response: ConsoleResponse } | { kind: 'busy' } | { kind: 'forward' };
 
+/** A request that passed every check that needs no shared state (made once, committed until the lock is free). */
+export type Prepared = Omit<Acceptance, 'apply_tick' | 'response_tick'>;
+
 const FORWARD: DeskAnswer = { kind: 'forward' };
 const BUSY: DeskAnswer = { kind: 'busy' };
 
@@ -34,42 +37,47 @@ export class FrontDesk {
     this.#tokens = tokens;
   }
 
-  /** `body` is the parsed JSON body (undefined: none). Never throws. */
-  handle(name: string, token: string | undefined, body: unknown): DeskAnswer {
+  /**
+   * Every check that needs no shared state: undefined when the request must go to the tick thread. `body` is the
+   * parsed JSON body (undefined: none). Never throws.
+   */
+  prepare(name: string, token: string | undefined, body: unknown): Prepared | undefined {
     const facts = this.facts;
-    if (!this.#tokens || !facts || body === undefined) return FORWARD;
+    if (!this.#tokens || !facts || body === undefined) return undefined;
     const command = CONSOLE_COMMANDS.get(name);
-    if (!command || command.mode !== 'queued') return FORWARD;
+    if (!command || command.mode !== 'queued') return undefined;
     const caller = this.#tokens.authenticate(token);
-    if (!caller || (command.role === 'admin' && caller.role !== 'admin')) return FORWARD;
+    if (!caller || (command.role === 'admin' && caller.role !== 'admin')) return undefined;
     const env = envelope.safeParse(body);
-    if (!env.success || env.data.dry_run === true || env.data.wait === true) return FORWARD;
+    if (!env.success || env.data.dry_run === true || env.data.wait === true) return undefined;
     const cmdId = env.data.cmd_id;
-    if (command.destructive && cmdId === undefined) return FORWARD;
+    if (command.destructive && cmdId === undefined) return undefined;
     const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
-    if (!args.success) return FORWARD;
+    if (!args.success) return undefined;
     try {
       command.validate?.(facts, args.data as never);
     } catch {
-      return FORWARD;
+      return undefined;
     }
-    const argsDigest = digestOf(args.data);
-    const payloadDigest = digestOf({ command: command.name, args: args.data });
+    return {
+      command: command.name,
+      args: args.data,
+      caller,
+      cmd_id: cmdId,
+      args_digest: digestOf(args.data),
+      payload_digest: digestOf({ command: command.name, args: args.data }),
+    };
+  }
+
+  /** Accepts a prepared request if the lock is free (else busy), the shard runs and its cmd_id is free. */
+  commit(prepared: Prepared): DeskAnswer {
     const shared = this.#shared;
     if (!shared.tryLock()) return BUSY;
     try {
       if (!shared.running) return FORWARD;
+      const cmdId = prepared.cmd_id;
       if (cmdId !== undefined && (shared.overflowed || shared.claimed(cmdId) || !shared.claim(cmdId))) return FORWARD;
-      const acceptance: Acceptance = {
-        command: command.name,
-        args: args.data,
-        caller,
-        cmd_id: cmdId,
-        args_digest: argsDigest,
-        payload_digest: payloadDigest,
-        apply_tick: shared.applyTick,
-        response_tick: shared.lastTick,
-      };
+      const acceptance: Acceptance = { ...prepared, apply_tick: shared.applyTick, response_tick: shared.lastTick };
       this.#port.postMessage(acceptance);
       shared.countPosted();
       const response: ConsoleResponse = {

@@ -4,6 +4,7 @@ import { FrontLink } from '../console/front-link.js';
 import { FrontShared, frontSharedBuffer } from '../console/front-shared.js';
 import type { ShardFacts } from '../console/shard-facts.js';
 import { packageRoot } from '../core/package-root.js';
+import type { Upstream } from './front-proxy.js';
 import type { FrontInit, FrontToMain, MainToFront } from './front-thread.js';
 
 /** A listen error of the public listener, with the code the listen failed with (EADDRINUSE...). */
@@ -43,7 +44,7 @@ export class FrontThread {
    * `log` gets the thread's log lines (a token file reload that failed).
    */
   static async start(
-    o: { host: string; port: number; upstreamPort: number; tokenFile: string | undefined },
+    o: { host: string; port: number; upstream: Upstream; tokenFile: string | undefined },
     log: (message: string) => void,
   ): Promise<FrontThread> {
     const shared = new FrontShared(frontSharedBuffer());

@@ -11,18 +11,21 @@ function withoutHops(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return out;
 }
 
+/** Where the tick thread's own listener is: a Unix socket path, or a port of 127.0.0.1. */
+export type Upstream = { path: string } | { port: number };
+
 /**
- * Passes requests on to the tick thread's HTTP listener (127.0.0.1, an ephemeral port) over kept-alive sockets:
- * bodies streamed both ways, status and headers as they are. WebSocket upgrades become a raw splice of the two
- * sockets once the request head is passed on (the frames are never looked at).
+ * Passes requests on to the tick thread's HTTP listener over kept-alive sockets: bodies streamed both ways, status
+ * and headers as they are. WebSocket upgrades become a raw splice of the two sockets once the request head is
+ * passed on (the frames are never looked at).
  */
 export class FrontProxy {
-  readonly #port: number;
+  readonly #upstream: Upstream;
   readonly #agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   readonly #spliced = new Set<Duplex>();
 
-  constructor(upstreamPort: number) {
-    this.#port = upstreamPort;
+  constructor(upstream: Upstream) {
+    this.#upstream = upstream;
   }
 
   /**
@@ -34,7 +37,13 @@ export class FrontProxy {
     if (body !== undefined) headers['content-length'] = String(body.length);
     else if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = req.headers['transfer-encoding'];
     const upstream = request(
-      { host: '127.0.0.1', port: this.#port, method: req.method, path: req.url, headers, agent: this.#agent },
+      {
+        ...('path' in this.#upstream ? { socketPath: this.#upstream.path } : { host: '127.0.0.1', port: this.#upstream.port }),
+        method: req.method,
+        path: req.url,
+        headers,
+        agent: this.#agent,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, withoutHops(answer.headers));
         answer.pipe(res);
@@ -64,7 +73,7 @@ export class FrontProxy {
 
   /** Passes an upgrade request (WebSocket) on and splices the two sockets. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const upstream: Socket = connect(this.#port, '127.0.0.1');
+    const upstream: Socket = 'path' in this.#upstream ? connect(this.#upstream.path) : connect(this.#upstream.port, '127.0.0.1');
     upstream.setNoDelay(true);
     (socket as Socket).setNoDelay?.(true);
     this.#spliced.add(socket);

@@ -5,14 +5,14 @@ import { FrontDesk } from '../console/front-desk.js';
 import { FrontShared } from '../console/front-shared.js';
 import type { ShardFacts } from '../console/shard-facts.js';
 import { TokenRing } from '../console/tokens.js';
-import { FrontProxy } from './front-proxy.js';
+import { FrontProxy, type Upstream } from './front-proxy.js';
 
 /** What the tick thread hands the front-desk thread (serve's front-host.ts). */
 export interface FrontInit {
   host: string;
   port: number;
-  /** The tick thread's own HTTP listener on 127.0.0.1. */
-  upstreamPort: number;
+  /** The tick thread's own HTTP listener. */
+  upstream: Upstream;
   tokenFile: string | undefined;
   shared: SharedArrayBuffer;
   /** Acceptances go to the tick thread on this port. */
@@ -28,8 +28,12 @@ export type MainToFront = { type: 'facts'; facts: ShardFacts } | { type: 'close'
 
 /** A console body larger than fastify's limit goes to the tick thread as is (it refuses it there). */
 const BODY_LIMIT = 1 << 20;
-/** Event-loop turns the front tries the shared lock before it forwards the request instead. */
-const LOCK_TRIES = 200;
+/**
+ * How long the front keeps trying the shared lock (a few quick tries, then once per event-loop turn) before it
+ * forwards the request instead. The tick thread holds it for microseconds, unless the machine takes its core away.
+ */
+const LOCK_PATIENCE_MS = 50;
+const QUICK_TRIES = 64;
 
 const init = workerData as FrontInit;
 const port = parentPort!;
@@ -45,7 +49,7 @@ if (init.tokenFile !== undefined) {
   }
 }
 const desk = new FrontDesk(new FrontShared(init.shared), init.acceptances, tokens);
-const proxy = new FrontProxy(init.upstreamPort);
+const proxy = new FrontProxy(init.upstream);
 
 function bearer(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -92,10 +96,15 @@ const server = createServer((req, res) => {
     if (forwarded) return;
     const raw = Buffer.concat(chunks, size);
     const body = jsonBody(req, raw);
-    let tries = 0;
+    const prepared = desk.prepare(path.slice('/console/'.length), bearer(req), body);
+    if (!prepared) {
+      proxy.forward(req, res, raw);
+      return;
+    }
     const attempt = () => {
-      const answer = desk.handle(path.slice('/console/'.length), bearer(req), body);
-      if (answer.kind === 'busy' && ++tries < LOCK_TRIES) {
+      let answer = desk.commit(prepared);
+      for (let i = 0; answer.kind === 'busy' && i < QUICK_TRIES; i++) answer = desk.commit(prepared);
+      if (answer.kind === 'busy' && performance.now() - started < LOCK_PATIENCE_MS) {
         setImmediate(attempt);
         return;
       }
