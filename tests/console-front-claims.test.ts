@@ -49,10 +49,30 @@ describe('the front desk claim table', () => {
       shared.applyTick = 41;
       shared.lastTick = 39;
       shared.stateVersion = 7;
-      shared.countPosted();
     });
     const other = new FrontShared(shared.buffer);
-    const fields = [other.running, other.applyTick, other.lastTick, other.stateVersion, other.posted, other.overflowed];
-    expect(fields).toEqual([true, 41, 39, 7, 1, false]);
+    expect([other.running, other.applyTick, other.lastTick, other.stateVersion]).toEqual([true, 41, 39, 7]);
+    expect([other.waiting, other.overflowed]).toEqual([0, false]);
+  });
+
+  it('the mailbox: records come out as posted, in order, once; a full mailbox takes nothing', () => {
+    const shared = new FrontShared(frontSharedBuffer());
+    const other = new FrontShared(shared.buffer);
+    const record = fc.record({ command: fc.string(), args: fc.jsonValue(), apply_tick: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), (records) => {
+        for (const r of records) expect(shared.post(r)).toBe(true);
+        const bytes = other.empty();
+        const back = bytes ? FrontShared.records(bytes) : [];
+        expect(back).toEqual(records.map((r) => JSON.parse(JSON.stringify(r)) as unknown));
+        expect(other.empty()).toBeUndefined();
+      }),
+    );
+    const big = { text: 'x'.repeat(100_000) };
+    let posted = 0;
+    while (shared.post(big)) posted++;
+    expect(posted).toBe(10);
+    expect(FrontShared.records(other.empty()!)).toHaveLength(10);
+    expect(shared.post(big)).toBe(true);
   });
 });

@@ -14,8 +14,8 @@ const APPLY_TICK = 2;
 /** The last whole tick and the console's state version (the fields of a response). */
 const LAST_TICK = 3;
 const STATE_VERSION = 4;
-/** Acceptances posted by the front so far (the tick thread takes messages until it has them all). */
-const POSTED = 5;
+/** Bytes in the mailbox: acceptances the front answered that the tick thread has not taken yet. */
+const MAILBOX_USED = 5;
 /** 1 once a claim found no room: from then on every keyed request goes to the tick thread. */
 const OVERFLOW = 6;
 const HEADER_INTS = 8;
@@ -24,10 +24,16 @@ const HEADER_INTS = 8;
 const SLOTS = 1 << 16;
 const SLOT_INTS = 3;
 const PROBES = 128;
+const TABLE_BYTES = (HEADER_INTS + SLOTS * SLOT_INTS) * 4;
+/**
+ * The mailbox: records [u32 length][UTF-8 JSON] appended by the front, emptied by the tick thread, both under the
+ * lock (so a record counted is a record there: nothing travels outside the lock). Full: the front forwards.
+ */
+const MAILBOX_BYTES = 1 << 20;
 
 /** A fresh shared buffer for FrontShared. */
 export function frontSharedBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer((HEADER_INTS + SLOTS * SLOT_INTS) * 4);
+  return new SharedArrayBuffer(TABLE_BYTES + MAILBOX_BYTES);
 }
 
 /** Two 32-bit FNV-1a style hashes of a cmd_id (hi never 0, so a slot in use is never mistaken for a free one). */
@@ -48,10 +54,13 @@ export function cmdIdHash(id: string): [number, number] {
 export class FrontShared {
   readonly buffer: SharedArrayBuffer;
   readonly #i32: Int32Array;
+  /** The mailbox's bytes (a view: writes land in the shared memory). */
+  readonly #mailbox: Buffer;
 
   constructor(buffer: SharedArrayBuffer) {
     this.buffer = buffer;
-    this.#i32 = new Int32Array(buffer);
+    this.#i32 = new Int32Array(buffer, 0, TABLE_BYTES / 4);
+    this.#mailbox = Buffer.from(buffer, TABLE_BYTES, MAILBOX_BYTES);
   }
 
   /** Takes the lock if it is free; true when taken. */
@@ -114,13 +123,41 @@ export class FrontShared {
     Atomics.store(this.#i32, STATE_VERSION, version);
   }
 
-  get posted(): number {
-    return Atomics.load(this.#i32, POSTED);
+  /** Appends one record to the mailbox (under the lock); false when it has no room (nothing written). */
+  post(record: unknown): boolean {
+    const used = Atomics.load(this.#i32, MAILBOX_USED);
+    const text = JSON.stringify(record);
+    const length = Buffer.byteLength(text);
+    if (used + 4 + length > MAILBOX_BYTES) return false;
+    this.#mailbox.writeUInt32LE(length, used);
+    this.#mailbox.write(text, used + 4, length, 'utf8');
+    Atomics.store(this.#i32, MAILBOX_USED, used + 4 + length);
+    return true;
   }
 
-  /** Counts one more posted acceptance (under the lock, right after the post). */
-  countPosted(): void {
-    Atomics.add(this.#i32, POSTED, 1);
+  /** Bytes waiting in the mailbox. */
+  get waiting(): number {
+    return Atomics.load(this.#i32, MAILBOX_USED);
+  }
+
+  /** Empties the mailbox (under the lock): a copy of its bytes, to be read with `records` after the lock. */
+  empty(): Buffer | undefined {
+    const used = Atomics.load(this.#i32, MAILBOX_USED);
+    if (used === 0) return undefined;
+    const copy = Buffer.from(this.#mailbox.subarray(0, used));
+    Atomics.store(this.#i32, MAILBOX_USED, 0);
+    return copy;
+  }
+
+  /** The records of an emptied mailbox, in the order they were posted. */
+  static records(bytes: Buffer): unknown[] {
+    const out: unknown[] = [];
+    for (let at = 0; at < bytes.length;) {
+      const length = bytes.readUInt32LE(at);
+      out.push(JSON.parse(bytes.toString('utf8', at + 4, at + 4 + length)) as unknown);
+      at += 4 + length;
+    }
+    return out;
   }
 
   get overflowed(): boolean {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { FrontLink } from '../console/front-link.js';
 import { FrontShared, frontSharedBuffer } from '../console/front-shared.js';
 import type { ShardFacts } from '../console/shard-facts.js';
@@ -48,12 +48,8 @@ export class FrontThread {
     log: (message: string) => void,
   ): Promise<FrontThread> {
     const shared = new FrontShared(frontSharedBuffer());
-    const { port1, port2 } = new MessageChannel();
-    const init: FrontInit = { ...o, shared: shared.buffer, acceptances: port1 };
-    const worker = new Worker(join(packageRoot(), 'dist', 'src', 'serve', 'front-thread.js'), {
-      workerData: init,
-      transferList: [port1],
-    });
+    const init: FrontInit = { ...o, shared: shared.buffer };
+    const worker = new Worker(join(packageRoot(), 'dist', 'src', 'serve', 'front-thread.js'), { workerData: init });
     const port = await new Promise<number>((resolve, reject) => {
       const onMessage = (m: FrontToMain) => {
         if (m.type === 'log') return log(m.message);
@@ -73,7 +69,7 @@ export class FrontThread {
     worker.on('message', (m: FrontToMain) => {
       if (m.type === 'log') log(m.message);
     });
-    return new FrontThread(worker, new FrontLink(shared, port2), port);
+    return new FrontThread(worker, new FrontLink(shared), port);
   }
 
   /** Calls `onFailure` if the thread dies (the public listener is gone with it). */
