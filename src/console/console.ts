@@ -7,7 +7,6 @@ import type { AuditLog } from './audit-log.js';
 import { digestOf } from './canonical.js';
 import { type ConsoleCode, ConsoleRefusal, type ConsoleResponse, httpStatus, refuse } from './codes.js';
 import type { Caller, CommandContext, ConsoleCommand } from './command.js';
-import type { Acceptance } from './acceptance.js';
 import type { FrontLink } from './front-link.js';
 import type { ConsoleHost } from './host.js';
 import { envelope } from './envelope.js';
@@ -327,15 +326,15 @@ export class Console {
       if (claimId !== undefined) shared.claim(claimId);
       if (applyTick) shared.applyTick = applyTick();
     });
-    for (const a of batch) this.#accept(a);
-  }
-
-  #accept(a: Acceptance): void {
-    const command = CONSOLE_COMMANDS.get(a.command)!;
-    // The front's claim on the cmd_id becomes the store's.
+    if (batch.length === 0) return;
     const tick = this.#host.runner()?.shard.tick ?? 0;
-    if (a.cmd_id !== undefined) this.#store.begin(a.cmd_id, a.payload_digest, tick, Date.now());
-    this.#audit.append({
+    const now = Date.now();
+    for (const a of batch) {
+      // The front's claim on the cmd_id becomes the store's.
+      if (a.cmd_id !== undefined) this.#store.begin(a.cmd_id, a.payload_digest, tick, now);
+      this.#queue.push({ command: CONSOLE_COMMANDS.get(a.command)!, args: a.args, caller: a.caller, cmdId: a.cmd_id });
+    }
+    this.#audit.appendAll(batch.map((a) => ({
       cmd_id: a.cmd_id ?? null,
       label: a.caller.label,
       role: a.caller.role,
@@ -344,8 +343,7 @@ export class Console {
       code: 'ok',
       status: 202,
       tick: a.response_tick,
-    });
-    this.#queue.push({ command, args: a.args, caller: a.caller, cmdId: a.cmd_id });
+    })));
   }
 
   /** Gives back a claim the store does not keep. */
