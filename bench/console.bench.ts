@@ -13,7 +13,8 @@ import { spread } from './stats.js';
  * one after another, each with a new cmd_id: half plain (acceptance: POST to its 202 with the apply tick), then
  * half with `wait: true` (the applied time: POST to its 200 once it applied at the next tick's drain point);
  * then the shard is paused and `--requests` / 2 more measure the floor (the same request on a shard that does not
- * tick: what the machine and the request path cost by themselves). Writes bench/results/console.json.
+ * tick: what the machine and the request path cost by themselves). Before the timed requests, 40 untimed ones (half
+ * of each kind) warm both request paths. Writes bench/results/console.json.
  * `--front off` serves with `--no-front-thread` (one thread); `--front ab` alternates the two, round by round, and
  * writes bench/results/console-ab.json with a summary of each.
  */
@@ -52,6 +53,9 @@ interface Round {
   front: boolean;
 }
 
+/** Untimed requests per round before the timed ones, half plain, half with `wait`. */
+const WARM_REQUESTS = 40;
+
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
@@ -74,6 +78,11 @@ async function round(n: number, front: boolean): Promise<Round> {
     return ms;
   };
   const requests = Number(values.requests);
+  // Untimed first: each request path once warm (with the front thread, plain requests never reach the tick
+  // thread's console, so its code would still be cold at the first `wait`, tens of ms on this machine).
+  for (let i = 0; i < WARM_REQUESTS; i++) {
+    await post('set_price', { args: { key: 'meal_cost', value: 2 }, cmd_id: `warm-${n}-${i}`, ...(i % 2 === 1 ? { wait: true } : {}) });
+  }
   // Two batches, not alternating: a request sent right after a wait answer (given at the drain point) would
   // always land in the tick's first, heaviest phases.
   for (let i = 0; i < requests / 2; i++) accept.push(await timed(i, false, 202));
