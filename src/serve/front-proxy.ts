@@ -11,7 +11,10 @@ function withoutHops(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return out;
 }
 
-/** Where the tick thread's own listener is: a Unix socket path, or a port of 127.0.0.1. */
+/**
+ * Where the tick thread's own listener is: a port of 127.0.0.1 (serve's choice: a Unix socket's small buffers made
+ * 50 telemetry viewers cost the tick thread its slots, docs/PERFORMANCE.md), or a Unix socket path.
+ */
 export type Upstream = { path: string } | { port: number };
 
 /**

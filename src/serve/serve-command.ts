@@ -1,8 +1,4 @@
 import { setImmediate as yieldOnce } from 'node:timers/promises';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { loadConfigFile, type LoadedConfig } from '../config/load-config.js';
 import { inputError } from '../core/errors.js';
@@ -14,7 +10,6 @@ import { Console } from '../console/console.js';
 import { TokenRing } from '../console/tokens.js';
 import { shardFacts } from '../console/shard-facts.js';
 import { FrontThread } from './front-host.js';
-import type { Upstream } from './front-proxy.js';
 import { buildHttpApi } from './http-api.js';
 import { ServedShard } from './served-shard.js';
 import { parseTarget } from '../telemetry/target.js';
@@ -81,9 +76,6 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     features: [telemetryRoutes(telemetry)],
   });
   const useFront = o.frontThread !== false;
-  const internal = useFront ? internalSocketDir() : undefined;
-  // Whatever way the process ends (a second signal, a drain timeout), the socket's folder goes with it.
-  if (internal) process.once('exit', () => rmSync(internal, { recursive: true, force: true }));
   let front: FrontThread | undefined;
   let port: number;
   try {
@@ -91,13 +83,13 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
       // The tick thread's own listener is internal (not logged: the URL to use is the front thread's).
       const level = app.log.level;
       app.log.level = 'warn';
-      const upstream = await listenInternally(app, internal).finally(() => (app.log.level = level));
+      await app.listen({ host: '127.0.0.1', port: 0 }).finally(() => (app.log.level = level));
+      const upstream = { port: listenPort(app, 0) };
       front = await FrontThread.start(
         { host: o.host, port: o.port, upstream, tokenFile: o.tokenFile },
         (message) => logger.error({ token_file: o.tokenFile, err: message, thread: 'front' }, 'token file reload failed'),
       ).catch(async (err: unknown) => {
         await app.close();
-        if (internal) rmSync(internal, { recursive: true, force: true });
         throw err;
       });
       port = front.port;
@@ -137,7 +129,6 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
       logger.info({ reason, ...result }, 'drained');
       await front?.close();
       await app.close();
-      if (internal) rmSync(internal, { recursive: true, force: true });
       await served.shard()?.close();
       clearTimeout(timer);
       process.exit(EXIT_DRAINED);
@@ -166,7 +157,6 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     // Nothing ran: close the listener so the CLI can report the error and exit.
     await front?.close();
     await app.close();
-    if (internal) rmSync(internal, { recursive: true, force: true });
     await served.close();
     throw err;
   }
@@ -195,27 +185,6 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     void stop('ticks done');
   }, () => operatorConsole.drain());
   return new Promise<never>(() => undefined);
-}
-
-/**
- * A private folder for the tick thread's listener socket (Unix socket: its buffers are small, so a WebSocket
- * viewer that stops reading is noticed about as soon as with one hop; and only this user can connect). Windows:
- * none (127.0.0.1 and an ephemeral port instead).
- */
-function internalSocketDir(): string | undefined {
-  if (process.platform === 'win32') return undefined;
-  return mkdtempSync(join(tmpdir(), 'townlet-serve-'));
-}
-
-/** Starts the tick thread's own listener: a Unix socket in `dir`, or 127.0.0.1 on an ephemeral port. */
-async function listenInternally(app: FastifyInstance, dir: string | undefined): Promise<Upstream> {
-  if (dir !== undefined) {
-    const path = join(dir, 'http.sock');
-    await app.listen({ path });
-    return { path };
-  }
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { port: listenPort(app, 0) };
 }
 
 /** The port a fastify app listens on. */
