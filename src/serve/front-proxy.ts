@@ -24,7 +24,9 @@ export type Upstream = { path: string } | { port: number };
  */
 export class FrontProxy {
   readonly #upstream: Upstream;
-  readonly #agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  // Idle sockets are let go after 60 s, before the tick thread's listener drops them (72 s): a request never goes
+  // out on a socket the other end is closing.
+  readonly #agent = new Agent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000 });
   readonly #spliced = new Set<Duplex>();
 
   constructor(upstream: Upstream) {

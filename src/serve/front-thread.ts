@@ -52,7 +52,6 @@ if (init.tokenFile !== undefined) {
   }
 }
 const desk = new FrontDesk(new FrontShared(init.shared), tokens);
-desk.warm(WARM_ROUNDS);
 const proxy = new FrontProxy(init.upstream);
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -136,6 +135,8 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 server.listen({ host: init.host, port: init.port }, () => {
   const address = server.address();
   say({ type: 'listening', port: typeof address === 'object' && address ? address.port : init.port });
+  // While the tick thread builds the shard (nothing is accepted before its facts come), not before the URL line.
+  setImmediate(() => desk.warm(WARM_ROUNDS));
 });
 
 port.on('message', (message: MainToFront) => {
