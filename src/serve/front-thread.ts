@@ -37,6 +37,7 @@ const QUICK_TRIES = 64;
  * of this thread's heap are behind it before the first real request.
  */
 const WARM_ROUNDS = 20_000;
+const WARM_SLICE = 250;
 
 const init = workerData as FrontInit;
 const port = parentPort!;
@@ -135,8 +136,15 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 server.listen({ host: init.host, port: init.port }, () => {
   const address = server.address();
   say({ type: 'listening', port: typeof address === 'object' && address ? address.port : init.port });
-  // While the tick thread builds the shard (nothing is accepted before its facts come), not before the URL line.
-  setImmediate(() => desk.warm(WARM_ROUNDS));
+  // While the tick thread builds the shard (nothing is accepted before its facts come), not before the URL line,
+  // in slices: requests that come meanwhile (probes, reads) are forwarded between two slices.
+  let warmed = 0;
+  const warmSlice = () => {
+    desk.warm(WARM_SLICE);
+    warmed += WARM_SLICE;
+    if (warmed < WARM_ROUNDS) setImmediate(warmSlice);
+  };
+  setImmediate(warmSlice);
 });
 
 port.on('message', (message: MainToFront) => {
