@@ -24,8 +24,10 @@ const { values } = parseArgs({
     'seconds': { type: 'string', default: '15' },
     'runs': { type: 'string', default: '5' },
     'routes': { type: 'string', default: 'both' },
+    'front': { type: 'string', default: 'on' },
   },
 });
+if (!['on', 'off', 'ab'].includes(values.front)) throw new Error(`--front: expected on, off or ab, found ${values.front}`);
 const viewers = Number(values.viewers);
 /** Whether viewer i watches /telemetry (else it uses /console). */
 const onTelemetry = (i: number) => (values.routes === 'both' ? i % 2 === 0 : values.routes === 'telemetry');
@@ -45,6 +47,8 @@ interface Round {
   within_viewers: Shares;
   /** The machine's 1-minute load average at the end of the round (other sessions share it). */
   load_average: number;
+  /** Served with the front-desk thread. */
+  front: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,8 +85,8 @@ function connect(url: string, route: string): Promise<WebSocket> {
   });
 }
 
-async function round(n: number): Promise<Round> {
-  const extra = ['--tick-rate', values['tick-rate']];
+async function round(n: number, front: boolean): Promise<Round> {
+  const extra = ['--tick-rate', values['tick-rate'], ...(front ? [] : ['--no-front-thread'])];
   const { child, url } = await startServedChild({ agents: values.agents, scratch, n, tokens, extra });
   const idle = await window(url);
   let telemetry = 0;
@@ -114,40 +118,53 @@ async function round(n: number): Promise<Round> {
     console_answers: answers,
     within_viewers: loaded.shares,
     load_average: loadavg()[0]!,
+    front,
   };
 }
 
 const rounds: Round[] = [];
-for (let r = 0; r < Number(values.runs); r++) rounds.push(await round(r));
+for (let r = 0; r < Number(values.runs); r++) rounds.push(await round(r, values.front === 'on' || (values.front === 'ab' && r % 2 === 0)));
 rmSync(scratch, { recursive: true, force: true });
-const pick = (k: Exclude<keyof Round, 'within_viewers'>) => spread(rounds.map((r) => r[k]));
-const within = Object.fromEntries(BOUNDS.map((b) => [`${Number(b) * 1000}ms`, spread(rounds.map((r) => r.within_viewers[b]))]));
-const result = {
-  on_time_idle: pick('on_time_idle'),
-  on_time_viewers: pick('on_time_viewers'),
-  within_viewers: within,
-  load_average: pick('load_average'),
+const summary = (of: Round[]) => {
+  const pick = (k: Exclude<keyof Round, 'within_viewers' | 'front'>) => spread(of.map((r) => r[k]));
+  const within = Object.fromEntries(BOUNDS.map((b) => [`${Number(b) * 1000}ms`, spread(of.map((r) => r.within_viewers[b]))]));
+  return {
+    on_time_idle: pick('on_time_idle'),
+    on_time_viewers: pick('on_time_viewers'),
+    within_viewers: within,
+    load_average: pick('load_average'),
+  };
 };
 const pct = (s: { median: number; min: number; max: number }) =>
   `${(100 * s.median).toFixed(1)}% [${(100 * s.min).toFixed(1)}–${(100 * s.max).toFixed(1)}%]`;
-process.stdout.write(
-  `${values.agents} agents at --tick-rate ${values['tick-rate']}, ${values.runs} rounds of ${seconds} s each ` +
-  '(median [min–max] of rounds), ticks started at most 5 ms after their slot:\n' +
-  `  no viewer ${pct(result.on_time_idle)}; ${viewers} viewers (routes: ${values.routes}) ` +
-  `${pct(result.on_time_viewers)} (target ≥ 99%)\n` +
-  `  with viewers, at most 1 / 2.5 / 5 / 10 ms late: ${Object.values(within).map((s) => pct(s)).join(' / ')}\n` +
-  `  load average ${result.load_average.median.toFixed(2)} [${result.load_average.min.toFixed(2)}–${result.load_average.max.toFixed(2)}]\n`,
-);
+const groups = values.front === 'ab'
+  ? [['front thread', rounds.filter((r) => r.front)], ['one thread (--no-front-thread)', rounds.filter((r) => !r.front)]] as const
+  : [[values.front === 'on' ? 'front thread' : 'one thread (--no-front-thread)', rounds]] as const;
+for (const [label, of] of groups) {
+  const result = summary(of);
+  const within = result.within_viewers;
+  process.stdout.write(
+    `${label}: ${values.agents} agents at --tick-rate ${values['tick-rate']}, ${of.length} rounds of ${seconds} s each ` +
+    '(median [min–max] of rounds), ticks started at most 5 ms after their slot:\n' +
+    `  no viewer ${pct(result.on_time_idle)}; ${viewers} viewers (routes: ${values.routes}) ` +
+    `${pct(result.on_time_viewers)} (target ≥ 99%)\n` +
+    `  with viewers, at most 1 / 2.5 / 5 / 10 ms late: ${Object.values(within).map((s) => pct(s)).join(' / ')}\n` +
+    `  load average ${result.load_average.median.toFixed(2)} [${result.load_average.min.toFixed(2)}–${result.load_average.max.toFixed(2)}]\n`,
+  );
+}
 mkdirSync('bench/results', { recursive: true });
 // One file per route mix, so the routes' runs do not overwrite each other (`both`, the target's mix, keeps the name).
-const file = `bench/results/console-viewers${values.routes === 'both' ? '' : `-${values.routes}`}.json`;
+const suffix = `${values.routes === 'both' ? '' : `-${values.routes}`}${values.front === 'on' ? '' : `-front-${values.front}`}`;
+const file = `bench/results/console-viewers${suffix}.json`;
 writeFileSync(file, `${JSON.stringify({
   benchmark: 'console-viewers',
   command: `npm run bench:viewers -- --agents ${values.agents} --viewers ${viewers} --tick-rate ${values['tick-rate']} ` +
-    `--seconds ${seconds} --runs ${values.runs} --routes ${values.routes}`,
+    `--seconds ${seconds} --runs ${values.runs} --routes ${values.routes}${values.front === 'on' ? '' : ` --front ${values.front}`}`,
   date: new Date().toISOString(),
   node: process.version,
-  ...result,
+  ...(values.front === 'ab'
+    ? { front: summary(rounds.filter((r) => r.front)), single: summary(rounds.filter((r) => !r.front)) }
+    : summary(rounds)),
   rounds,
 }, null, 2)}\n`);
 process.stdout.write(`wrote ${file}\n`);

@@ -13,7 +13,10 @@ import { spread } from './stats.js';
  * one after another, each with a new cmd_id: half plain (acceptance: POST to its 202 with the apply tick), then
  * half with `wait: true` (the applied time: POST to its 200 once it applied at the next tick's drain point);
  * then the shard is paused and `--requests` / 2 more measure the floor (the same request on a shard that does not
- * tick: what the machine and the request path cost by themselves). Writes bench/results/console.json.
+ * tick: what the machine and the request path cost by themselves). Before the timed requests, 40 untimed ones (half
+ * of each kind) warm both request paths. Writes bench/results/console.json.
+ * `--front off` serves with `--no-front-thread` (one thread); `--front ab` alternates the two, round by round, and
+ * writes bench/results/console-ab.json with a summary of each.
  */
 const { values } = parseArgs({
   options: {
@@ -22,8 +25,10 @@ const { values } = parseArgs({
     'runs': { type: 'string', default: '5' },
     'tick-rate': { type: 'string' },
     'client': { type: 'string', default: 'http' },
+    'front': { type: 'string', default: 'on' },
   },
 });
+if (!['on', 'off', 'ab'].includes(values.front)) throw new Error(`--front: expected on, off or ab, found ${values.front}`);
 const scratch = mkdtempSync(join(tmpdir(), 'townlet-bench-console-'));
 const tokens = join(scratch, 'tokens.jsonl');
 const admin = createToken(tokens, 'admin', 'bench');
@@ -44,14 +49,19 @@ interface Round {
   slice_max_ms: number;
   /** The machine's 1-minute load average at the end of the round (other sessions share it). */
   load_average: number;
+  /** Served with the front-desk thread. */
+  front: boolean;
 }
+
+/** Untimed requests per round before the timed ones, half plain, half with `wait`. */
+const WARM_REQUESTS = 40;
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-async function round(n: number): Promise<Round> {
-  const extra = values['tick-rate'] ? ['--tick-rate', values['tick-rate']] : [];
+async function round(n: number, front: boolean): Promise<Round> {
+  const extra = [...(values['tick-rate'] ? ['--tick-rate', values['tick-rate']] : []), ...(front ? [] : ['--no-front-thread'])];
   const { child, url } = await startServedChild({ agents: values.agents, scratch, n, tokens, extra });
   const post: ConsolePost = consoleClient(url, admin, clientKind);
   const accept: number[] = [];
@@ -68,6 +78,11 @@ async function round(n: number): Promise<Round> {
     return ms;
   };
   const requests = Number(values.requests);
+  // Untimed first: each request path once warm (with the front thread, plain requests never reach the tick
+  // thread's console, so its code would still be cold at the first `wait`, tens of ms on this machine).
+  for (let i = 0; i < WARM_REQUESTS; i++) {
+    await post('set_price', { args: { key: 'meal_cost', value: 2 }, cmd_id: `warm-${n}-${i}`, ...(i % 2 === 1 ? { wait: true } : {}) });
+  }
   // Two batches, not alternating: a request sent right after a wait answer (given at the drain point) would
   // always land in the tick's first, heaviest phases.
   for (let i = 0; i < requests / 2; i++) accept.push(await timed(i, false, 202));
@@ -89,46 +104,59 @@ async function round(n: number): Promise<Round> {
     slice_p99_ms: health.tick_slice_ms.p99,
     slice_max_ms: health.tick_slice_ms.max,
     load_average: loadavg()[0]!,
+    front,
   };
 }
 
 const rounds: Round[] = [];
-for (let r = 0; r < Number(values.runs); r++) rounds.push(await round(r));
+for (let r = 0; r < Number(values.runs); r++) rounds.push(await round(r, values.front === 'on' || (values.front === 'ab' && r % 2 === 0)));
 rmSync(scratch, { recursive: true, force: true });
-const pick = (k: keyof Round) => spread(rounds.map((r) => r[k]));
-const result = {
-  accept_p99_ms: pick('accept_p99_ms'),
-  accept_p50_ms: pick('accept_p50_ms'),
-  accept_server_p99_ms: pick('accept_server_p99_ms'),
-  applied_p99_ms: pick('applied_p99_ms'),
-  applied_p50_ms: pick('applied_p50_ms'),
-  floor_p99_ms: pick('floor_p99_ms'),
-  floor_p50_ms: pick('floor_p50_ms'),
-  tick_p99_ms: pick('tick_p99_ms'),
-  slice_p99_ms: pick('slice_p99_ms'),
-  slice_max_ms: pick('slice_max_ms'),
-  load_average: pick('load_average'),
+const summary = (of: Round[]) => {
+  const pick = (k: Exclude<keyof Round, 'front'>) => spread(of.map((r) => r[k]));
+  return {
+    accept_p99_ms: pick('accept_p99_ms'),
+    accept_p50_ms: pick('accept_p50_ms'),
+    accept_server_p99_ms: pick('accept_server_p99_ms'),
+    applied_p99_ms: pick('applied_p99_ms'),
+    applied_p50_ms: pick('applied_p50_ms'),
+    floor_p99_ms: pick('floor_p99_ms'),
+    floor_p50_ms: pick('floor_p50_ms'),
+    tick_p99_ms: pick('tick_p99_ms'),
+    slice_p99_ms: pick('slice_p99_ms'),
+    slice_max_ms: pick('slice_max_ms'),
+    load_average: pick('load_average'),
+  };
 };
 const f = (s: { median: number; min: number; max: number }) => `${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}]`;
-process.stdout.write(
-  `${values.agents} agents ${values['tick-rate'] ? `at --tick-rate ${values['tick-rate']}` : 'ticking as fast as they can'}, ` +
-  `${values.requests} set_price per round, ${values.runs} rounds (median [min–max] of rounds):\n` +
-  `  accepted (202) p99 ${f(result.accept_p99_ms)} ms, p50 ${f(result.accept_p50_ms)} ms (target p99 < 5 ms); ` +
-  `the server's own share p99 ${f(result.accept_server_p99_ms)} ms\n` +
-  `  applied p99 ${f(result.applied_p99_ms)} ms, p50 ${f(result.applied_p50_ms)} ms; tick p99 ${f(result.tick_p99_ms)} ms ` +
-  '(target applied p99 ≤ one tick + 5 ms)\n' +
-  `  floor (paused shard) p99 ${f(result.floor_p99_ms)} ms, p50 ${f(result.floor_p50_ms)} ms\n` +
-  `  the tick's longest stretch without a yield: p99 ${f(result.slice_p99_ms)} ms, max ${f(result.slice_max_ms)} ms\n` +
-  `  client ${clientKind}; load average ${f(result.load_average)}\n`,
-);
+const groups = values.front === 'ab'
+  ? [['front thread', rounds.filter((r) => r.front)], ['one thread (--no-front-thread)', rounds.filter((r) => !r.front)]] as const
+  : [[values.front === 'on' ? 'front thread' : 'one thread (--no-front-thread)', rounds]] as const;
+for (const [label, of] of groups) {
+  const result = summary(of);
+  process.stdout.write(
+    `${label}: ${values.agents} agents ${values['tick-rate'] ? `at --tick-rate ${values['tick-rate']}` : 'ticking as fast as they can'}, ` +
+    `${values.requests} set_price per round, ${of.length} rounds (median [min–max] of rounds):\n` +
+    `  accepted (202) p99 ${f(result.accept_p99_ms)} ms, p50 ${f(result.accept_p50_ms)} ms (target p99 < 5 ms); ` +
+    `the server's own share p99 ${f(result.accept_server_p99_ms)} ms\n` +
+    `  applied p99 ${f(result.applied_p99_ms)} ms, p50 ${f(result.applied_p50_ms)} ms; tick p99 ${f(result.tick_p99_ms)} ms ` +
+    '(target applied p99 ≤ one tick + 5 ms)\n' +
+    `  floor (paused shard) p99 ${f(result.floor_p99_ms)} ms, p50 ${f(result.floor_p50_ms)} ms\n` +
+    `  the tick's longest stretch without a yield: p99 ${f(result.slice_p99_ms)} ms, max ${f(result.slice_max_ms)} ms\n` +
+    `  client ${clientKind}; load average ${f(result.load_average)}\n`,
+  );
+}
+const out = values.front === 'ab' ? 'bench/results/console-ab.json' : 'bench/results/console.json';
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/console.json', `${JSON.stringify({
+writeFileSync(out, `${JSON.stringify({
   benchmark: 'console',
   command: `npm run bench:console -- --agents ${values.agents} --requests ${values.requests} --runs ${values.runs}` +
-    (values['tick-rate'] ? ` --tick-rate ${values['tick-rate']}` : '') + ` --client ${clientKind}`,
+    (values['tick-rate'] ? ` --tick-rate ${values['tick-rate']}` : '') + ` --client ${clientKind}` +
+    (values.front !== 'on' ? ` --front ${values.front}` : ''),
   date: new Date().toISOString(),
   node: process.version,
-  ...result,
+  ...(values.front === 'ab'
+    ? { front: summary(rounds.filter((r) => r.front)), single: summary(rounds.filter((r) => !r.front)) }
+    : summary(rounds)),
   rounds,
 }, null, 2)}\n`);
-process.stdout.write('wrote bench/results/console.json\n');
+process.stdout.write(`wrote ${out}\n`);

@@ -245,7 +245,8 @@ describe('aggregate mode on a served shard', () => {
       await until(async () => got.length >= 4, 20_000, 'first payloads');
       // The viewer stops reading for a while: its socket fills, then it stops taking payloads.
       ws.pause();
-      await new Promise((r) => setTimeout(r, 3000));
+      // Long enough to fill every buffer on the way (the front-desk thread relays the stream over a second socket).
+      await new Promise((r) => setTimeout(r, 6000));
       ws.resume();
       await until(async () => got.some((p, i) => p.payload_type === 'aggregate' && got[i + 1]?.payload_type === 'snapshot'), 20_000,
         'a summary, then a snapshot');

@@ -104,6 +104,7 @@ export function buildProgram(): Command {
     )
     .option('--token-file <file>', 'enforce bearer tokens of this file (townlet token create); re-read when it changes')
     .option('--audit-dir <dir>', 'folder of the console audit log', 'logs/console')
+    .option('--no-front-thread', 'serve and accept console mutations on the ticking thread (no front-desk thread)')
     .action(async (opts) => {
       await (await import('../serve/serve-command.js')).serveCommand(opts);
     });

@@ -41,6 +41,7 @@ export class AuditLog {
   readonly #dir: string;
   #head = GENESIS_HASH;
   #seq = 0;
+  #sealed = false;
 
   /** Creates the folder; throws InputError when it cannot. */
   constructor(dir: string) {
@@ -57,14 +58,36 @@ export class AuditLog {
     return this.#head;
   }
 
-  /** Appends one line and returns it. */
+  /** From now on nothing is written (a drain's last snapshot holds the chain's head). */
+  seal(): void {
+    this.#sealed = true;
+  }
+
+  /** Appends one line and returns it (once sealed: returns it, writes nothing). */
   append(record: AuditRecord, now = new Date()): AuditLine {
-    const body = { ...record, seq: this.#seq + 1, time: now.toISOString(), prev: this.#head };
-    const line: AuditLine = { ...body, hash: lineHash(body) };
-    appendFileSync(join(this.#dir, `${line.time.slice(0, 10)}.jsonl`), `${JSON.stringify(line)}\n`);
-    this.#seq = line.seq;
-    this.#head = line.hash;
-    return line;
+    return this.appendAll([record], now)[0]!;
+  }
+
+  /**
+   * Appends lines in order with one write per day file (the front desk's acceptances come in batches: one write,
+   * not one per line, inside a tick's drain point). Once sealed: returns them, writes nothing.
+   */
+  appendAll(records: readonly AuditRecord[], now = new Date()): AuditLine[] {
+    const time = now.toISOString();
+    const lines: AuditLine[] = [];
+    let seq = this.#seq;
+    let head = this.#head;
+    for (const record of records) {
+      const body = { ...record, seq: ++seq, time, prev: head };
+      const line: AuditLine = { ...body, hash: lineHash(body) };
+      lines.push(line);
+      head = line.hash;
+    }
+    if (this.#sealed || lines.length === 0) return lines;
+    appendFileSync(join(this.#dir, `${time.slice(0, 10)}.jsonl`), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    this.#seq = seq;
+    this.#head = head;
+    return lines;
   }
 
   /** The chain position, for a snapshot's extra section. */

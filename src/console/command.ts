@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Shard } from '../core/shard.js';
 import type { ConsoleHost } from './host.js';
+import type { ShardFacts } from './shard-facts.js';
 
 /** Who may run a command: viewers read; admins also steer. */
 export type Role = 'viewer' | 'admin';
@@ -42,10 +43,11 @@ export interface ConsoleCommand<A = unknown> {
   readonly mode: CommandMode;
   readonly args: z.ZodType<A>;
   /**
-   * Throws ConsoleRefusal (or InputError) for args the config or the map cannot take; reads nothing a tick changes
-   * (it may run while a tick is in flight); changes nothing.
+   * Throws ConsoleRefusal (or InputError) for args the config or the map cannot take. It sees only the shard's
+   * facts that never change while it runs (ShardFacts), never the shard: it runs at once, mid-tick too, on the tick
+   * thread or on the front-desk thread (docs/CONSOLE.md); changes nothing.
    */
-  readonly validate?: (ctx: CommandContext, args: A) => void;
+  readonly validate?: (facts: ShardFacts, args: A) => void;
   /** Throws ConsoleRefusal (or InputError) for args the world cannot take now; changes nothing. */
   readonly check?: (ctx: CommandContext, args: A) => void;
   readonly run: (ctx: CommandContext, args: A) => unknown;

@@ -7,8 +7,11 @@ import type { AuditLog } from './audit-log.js';
 import { digestOf } from './canonical.js';
 import { type ConsoleCode, ConsoleRefusal, type ConsoleResponse, httpStatus, refuse } from './codes.js';
 import type { Caller, CommandContext, ConsoleCommand } from './command.js';
+import type { FrontLink } from './front-link.js';
 import type { ConsoleHost } from './host.js';
+import { envelope } from './envelope.js';
 import { IdempotencyStore } from './idempotency.js';
+import { shardFacts } from './shard-facts.js';
 import { CONSOLE_COMMANDS } from './registry.js';
 import type { TokenRing } from './tokens.js';
 
@@ -20,13 +23,6 @@ export interface ConsoleRequest {
   /** The request body: {args, cmd_id, dry_run}; anything else is `usage`. */
   body: unknown;
 }
-
-const envelope = z.strictObject({
-  args: z.unknown().optional(),
-  cmd_id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/).optional(),
-  dry_run: z.boolean().optional(),
-  wait: z.boolean().optional(),
-});
 
 /** A mutation waiting for the next tick's console-drain point. */
 interface Queued {
@@ -59,6 +55,9 @@ export class Console {
   readonly #store = new IdempotencyStore();
   readonly #queue: Queued[] = [];
   #stateVersion = 0;
+  /** The front-desk thread's link, when it accepts queued mutations itself (serve's front thread). */
+  #front: FrontLink | undefined;
+  #sealed = false;
 
   constructor(host: ConsoleHost, tokens: TokenRing | undefined, audit: AuditLog) {
     this.#host = host;
@@ -68,12 +67,37 @@ export class Console {
 
   /** What the served shard keeps of the console: its state in every snapshot, the audit head in /health. */
   attachedState(): AttachedState {
-    return { extra: () => ({ console: this.exportState() }), auditHead: () => this.#audit.head };
+    return { extra: () => ({ console: this.exportState() }), auditHead: () => this.auditHead, seal: () => this.seal() };
   }
 
-  /** The audit chain's head. */
+  /** The audit chain's head (after the front's acceptances so far: each answered 202 has its line). */
   get auditHead(): string {
+    this.#ingest();
     return this.#audit.head;
+  }
+
+  /**
+   * Ends recording at a drain's last snapshot: the audit chain and the cmd_ids a resume continues from are the
+   * snapshot's, so a request after it is refused (in_progress, "draining") without an audit line (a line written now
+   * would fork the chain the resumed shard goes on with).
+   */
+  seal(): void {
+    this.#sealed = true;
+    this.#audit.seal();
+  }
+
+  /**
+   * Lets the front-desk thread accept queued mutations (docs/CONSOLE.md, "Acceptance"): from now on the console
+   * takes the front's acceptances before anything else it does, and every cmd_id it records holds a claim in the
+   * shared table (so the front forwards a repeat here instead of accepting it twice).
+   */
+  linkFront(link: FrontLink): void {
+    this.#front = link;
+    link.shared.locked(() => {
+      for (const id of this.#store.keys()) link.shared.claim(id);
+      link.shared.stateVersion = this.#stateVersion;
+    });
+    this.#store.onForget = (id) => link.shared.locked(() => link.shared.release(id));
   }
 
   get stateVersion(): number {
@@ -87,6 +111,11 @@ export class Console {
 
   /** Handles one request; never throws. The HTTP status is `httpStatus(response)`. */
   async handle(request: ConsoleRequest): Promise<ConsoleResponse> {
+    if (this.#sealed) {
+      return { ok: false, code: 'in_progress', result: { error: 'the shard is draining: its last snapshot is written' }, tick: this.#lastTickNow(), state_version: this.#stateVersion };
+    }
+    // The front's acceptances came first: they are audited and queued before this request.
+    this.#ingest();
     const caller = this.authenticate(request.token);
     const command = CONSOLE_COMMANDS.get(request.command);
     let cmdId: string | undefined;
@@ -135,9 +164,14 @@ export class Console {
   ): Promise<ConsoleResponse> {
     const { cmdId, dryRun } = options;
     const runner = this.#runner();
-    if (cmdId !== undefined && !dryRun) {
-      const seen = this.#store.get(cmdId);
+    const keyed = cmdId !== undefined && !dryRun;
+    if (keyed) {
+      // Claimed in the same locked step that takes the front's acceptances: the front cannot accept this cmd_id
+      // between the look-up below and the record (a claim the store then does not keep is given back).
+      this.#ingest(cmdId);
+      const seen = this.#store.get(cmdId!);
       if (seen) {
+        this.#unclaim(cmdId!);
         if (seen.digest !== payloadDigest) refuse('conflict', `cmd_id "${cmdId}" was used with another payload`);
         if (!seen.response) refuse('in_progress', `cmd_id "${cmdId}" is queued for the next tick`);
         return seen.response;
@@ -145,10 +179,9 @@ export class Console {
     }
     const ctx = this.#context(runner.shard, caller);
     // Recorded before the first await, so a repeat arriving meanwhile is in_progress, not a second run.
-    const keyed = cmdId !== undefined && !dryRun;
     if (keyed) this.#store.begin(cmdId!, payloadDigest, runner.shard.tick, Date.now());
     try {
-      command.validate?.(ctx, args as never);
+      command.validate?.(shardFacts(runner.shard.state), args as never);
       // A mutation queued on a running shard is checked against the world where it applies (the drain point);
       // everything else is checked at a tick boundary now.
       const checkNow = dryRun || command.mode !== 'queued' || runner.status !== 'running';
@@ -185,7 +218,7 @@ export class Console {
     if (command.mode === 'control') {
       const result = await command.run(ctx, args as never);
       if (command.name === 'pause' || command.name === 'resume') {
-        this.#stateVersion++;
+        this.#bump();
         // Mutations queued before the pause apply now: a paused shard applies at once.
         if (command.name === 'pause') await runner.atBoundary(() => this.drain());
       }
@@ -196,7 +229,7 @@ export class Console {
     }
     if (runner.status === 'paused') {
       const result = await runner.atBoundary(() => command.run(ctx, args as never));
-      this.#stateVersion++;
+      this.#bump();
       return this.#ok(runner.shard, { applied_tick: runner.shard.tick, ...(result as object) });
     }
     // No yield happens before a tick's drain point, so the next drain is always that of tick shard.tick + 1.
@@ -212,17 +245,19 @@ export class Console {
    * check fails is refused here, changes nothing, and its cmd_id keeps the refusal.
    */
   drain(): void {
-    if (this.#queue.length === 0) return;
     const runner = this.#host.runner();
     if (!runner) return;
     const shard = runner.shard;
+    // What the front accepted so far applies here; what it accepts from now on applies at the next drain point.
+    this.#ingest(undefined, () => shard.tick + 1);
+    if (this.#queue.length === 0) return;
     for (const q of this.#queue.splice(0)) {
       let response: ConsoleResponse;
       try {
         const ctx = this.#context(shard, q.caller);
         q.command.check?.(ctx, q.args as never);
         const result = q.command.run(ctx, q.args as never);
-        this.#stateVersion++;
+        this.#bump();
         // Inside a tick the clock already reads the tick in flight; at a boundary, the last tick (as when paused).
         response = this.#ok(shard, { applied_tick: shard.tick, ...(result as object) });
       } catch (err) {
@@ -236,6 +271,8 @@ export class Console {
 
   /** The console's state for a snapshot's extra section (queued mutations included: they apply after a resume). */
   exportState(): Record<string, unknown> {
+    // Every acceptance answered so far is in the queue (or applied) of the state saved.
+    this.#ingest();
     return {
       state_version: this.#stateVersion,
       audit: this.#audit.exportState(),
@@ -268,6 +305,56 @@ export class Console {
       if (q.cmd_id !== undefined) this.#store.begin(q.cmd_id, digest, 0, Date.now());
     }
     this.#stateVersion = parsed.data.state_version + 1;
+    const front = this.#front;
+    if (front) {
+      // The import forgot the old cmd_ids (their claims went with them): each kept one holds one claim again.
+      front.shared.locked(() => {
+        for (const id of this.#store.keys()) front.shared.claim(id);
+        front.shared.stateVersion = this.#stateVersion;
+      });
+    }
+  }
+
+  /**
+   * Takes the front's acceptances (idempotency record, audit line, queue, in the order the front answered them).
+   * Under the same lock: a claim on `claimId`, and the apply tick the front answers from now on.
+   */
+  #ingest(claimId?: string, applyTick?: () => number): void {
+    const front = this.#front;
+    if (!front) return;
+    const batch = front.take((shared) => {
+      if (claimId !== undefined) shared.claim(claimId);
+      if (applyTick) shared.applyTick = applyTick();
+    });
+    if (batch.length === 0) return;
+    const tick = this.#host.runner()?.shard.tick ?? 0;
+    const now = Date.now();
+    for (const a of batch) {
+      // The front's claim on the cmd_id becomes the store's.
+      if (a.cmd_id !== undefined) this.#store.begin(a.cmd_id, a.payload_digest, tick, now);
+      this.#queue.push({ command: CONSOLE_COMMANDS.get(a.command)!, args: a.args, caller: a.caller, cmdId: a.cmd_id });
+    }
+    this.#audit.appendAll(batch.map((a) => ({
+      cmd_id: a.cmd_id ?? null,
+      label: a.caller.label,
+      role: a.caller.role,
+      command: a.command,
+      args_digest: a.args_digest,
+      code: 'ok',
+      status: 202,
+      tick: a.response_tick,
+    })));
+  }
+
+  /** Gives back a claim the store does not keep. */
+  #unclaim(cmdId: string): void {
+    const front = this.#front;
+    if (front) front.shared.locked(() => front.shared.release(cmdId));
+  }
+
+  #bump(): void {
+    this.#stateVersion++;
+    if (this.#front) this.#front.shared.stateVersion = this.#stateVersion;
   }
 
   #runner(): ShardRunner {
@@ -297,8 +384,12 @@ export class Console {
     else if (err instanceof InputError) code = 'invalid_args';
     else if (err instanceof ShardBusyError) code = 'in_progress';
     else message = `internal error: ${message}`;
-    const tick = this.#host.runner()?.lastTick ?? 0;
+    const tick = this.#lastTickNow();
     return { ok: false, code, result: { error: message }, tick, state_version: this.#stateVersion };
+  }
+
+  #lastTickNow(): number {
+    return this.#host.runner()?.lastTick ?? 0;
   }
 }
 

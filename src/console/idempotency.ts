@@ -30,6 +30,8 @@ export interface IdempotencyEntry {
  */
 export class IdempotencyStore {
   readonly #entries = new Map<string, IdempotencyEntry>();
+  /** Called for every cmd_id the store forgets (dropped, pruned or replaced by an import). */
+  onForget: ((cmdId: string) => void) | undefined;
 
   get(cmdId: string): IdempotencyEntry | undefined {
     return this.#entries.get(cmdId);
@@ -47,7 +49,12 @@ export class IdempotencyStore {
 
   /** Forgets a cmd_id whose command never ran (refused before it began). */
   drop(cmdId: string): void {
-    this.#entries.delete(cmdId);
+    if (this.#entries.delete(cmdId)) this.onForget?.(cmdId);
+  }
+
+  /** The cmd_ids kept (queued or settled). */
+  keys(): IterableIterator<string> {
+    return this.#entries.keys();
   }
 
   /**
@@ -58,7 +65,10 @@ export class IdempotencyStore {
   prune(tick: number, wallMs: number): void {
     for (const [id, e] of this.#entries) {
       if (tick - e.tick <= KEEP_TICKS || wallMs - e.wall_ms <= KEEP_MS) return;
-      if (e.response) this.#entries.delete(id);
+      if (e.response) {
+        this.#entries.delete(id);
+        this.onForget?.(id);
+      }
     }
   }
 
@@ -77,6 +87,7 @@ export class IdempotencyStore {
   importState(state: unknown): string | undefined {
     const parsed = z.array(entrySchema).safeParse(state);
     if (!parsed.success) return 'a list of {cmd_id, digest, tick, wall_ms, response}';
+    for (const id of this.#entries.keys()) this.onForget?.(id);
     this.#entries.clear();
     for (const e of parsed.data) {
       this.#entries.set(e.cmd_id, { digest: e.digest, tick: e.tick, wall_ms: e.wall_ms, response: e.response });

@@ -8,6 +8,8 @@ import { readSnapshot } from '../snapshots/reader.js';
 import { AuditLog } from '../console/audit-log.js';
 import { Console } from '../console/console.js';
 import { TokenRing } from '../console/tokens.js';
+import { shardFacts } from '../console/shard-facts.js';
+import { FrontThread } from './front-host.js';
 import { buildHttpApi } from './http-api.js';
 import { ServedShard } from './served-shard.js';
 import { parseTarget } from '../telemetry/target.js';
@@ -36,6 +38,11 @@ export interface ServeOptions {
   auditDir?: string;
   /** Telemetry target besides the WebSocket route (`--telemetry`; default telemetry.transport). */
   telemetry?: string;
+  /**
+   * The public listener and the console's acceptance on a thread of their own (default true; `--no-front-thread`:
+   * one thread, as before). docs/CONSOLE.md, "Acceptance".
+   */
+  frontThread?: boolean;
 }
 
 /** Exit codes of a served shard's end. */
@@ -68,8 +75,28 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     enforceTokens: tokens !== undefined,
     features: [telemetryRoutes(telemetry)],
   });
+  const useFront = o.frontThread !== false;
+  let front: FrontThread | undefined;
+  let port: number;
   try {
-    await app.listen({ host: o.host, port: o.port });
+    if (useFront) {
+      // The tick thread's own listener is internal (not logged: the URL to use is the front thread's).
+      const level = app.log.level;
+      app.log.level = 'warn';
+      await app.listen({ host: '127.0.0.1', port: 0 }).finally(() => (app.log.level = level));
+      const upstream = { port: listenPort(app, 0) };
+      front = await FrontThread.start(
+        { host: o.host, port: o.port, upstream, tokenFile: o.tokenFile },
+        (message) => logger.error({ token_file: o.tokenFile, err: message, thread: 'front' }, 'token file reload failed'),
+      ).catch(async (err: unknown) => {
+        await app.close();
+        throw err;
+      });
+      port = front.port;
+    } else {
+      await app.listen({ host: o.host, port: o.port });
+      port = listenPort(app, o.port);
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') inputError('--port', 'a free port', `${o.port} (in use on ${o.host})`);
@@ -78,8 +105,6 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     }
     throw err;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : o.port;
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   process.stdout.write(`townlet serve: listening on ${url}\n`);
 
@@ -102,6 +127,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
       await served.close();
       await telemetry.close();
       logger.info({ reason, ...result }, 'drained');
+      await front?.close();
       await app.close();
       await served.shard()?.close();
       clearTimeout(timer);
@@ -129,6 +155,7 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     plugTelemetry(served, telemetry, shard);
   } catch (err) {
     // Nothing ran: close the listener so the CLI can report the error and exit.
+    await front?.close();
     await app.close();
     await served.close();
     throw err;
@@ -144,10 +171,26 @@ export async function serveCommand(o: ServeOptions): Promise<never> {
     ...(o.ticks ? { ticks: o.ticks } : {}),
     ...(fault > 0 ? { faultAtTick: fault } : {}),
   };
+  if (front) {
+    const link = front.link;
+    operatorConsole.linkFront(link);
+    served.onStart((runner) => link.follow(runner));
+    front.postFacts(shardFacts(shard.state));
+    front.onFailure((err) => {
+      logger.error({ err: err.message }, 'the front-desk thread failed');
+      void stop('front thread failed');
+    });
+  }
   served.start(shard, pace, () => {
     void stop('ticks done');
   }, () => operatorConsole.drain());
   return new Promise<never>(() => undefined);
+}
+
+/** The port a fastify app listens on. */
+function listenPort(app: { server: { address(): unknown } }, fallback: number): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null && 'port' in address ? Number(address.port) : fallback;
 }
 
 function loadServedConfig(o: ServeOptions): LoadedConfig {

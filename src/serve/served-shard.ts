@@ -23,6 +23,11 @@ export interface ServeSnapshots {
 export interface AttachedState {
   extra: () => Record<string, unknown>;
   auditHead: () => string;
+  /**
+   * Called with the drain's last snapshot, right after its extra section was taken: what the feature records from
+   * then on would not be in the state a resume continues from (the console then refuses, unrecorded).
+   */
+  seal?: () => void;
 }
 
 /** A control call's answer: the new status, or an HTTP error code and message. */
@@ -190,12 +195,14 @@ export class ServedShard {
     if (!runner) return { tick: 0, world_hash: '', snapshot: null };
     await runner.stop();
     // A faulted shard is mid-tick: a snapshot of it would not resume; the last good one stays.
-    const snapshot = runner.status === 'faulted' ? null : (await this.#save())?.path ?? null;
+    const snapshot = runner.status === 'faulted' ? null : (await this.#save(true))?.path ?? null;
+    // A faulted shard resumes from its last periodic snapshot: nothing after this belongs to either.
+    this.#attached?.seal?.();
     return { tick: runner.shard.tick, world_hash: runner.shard.hash(), snapshot };
   }
 
   /** Writes a snapshot now, between two ticks, after any periodic write in flight (none of a faulted shard). */
-  async #save(): Promise<SnapshotInfo | null> {
+  async #save(last = false): Promise<SnapshotInfo | null> {
     const runner = this.#runner;
     if (!runner || runner.status === 'faulted') return null;
     await this.#periodic?.flush();
@@ -203,6 +210,7 @@ export class ServedShard {
     return runner.atBoundary(() => {
       const path = join(dir, snapshotFileName(runner.shard.tick));
       runner.shard.saveSnapshot(path, this.#extra());
+      if (last) this.#attached?.seal?.();
       keepNewest(dir, keep);
       return { path, tick: runner.shard.tick, age_seconds: 0 };
     });

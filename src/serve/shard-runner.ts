@@ -39,7 +39,8 @@ export class ShardRunner {
    * at most that long before it is read (the wait the console's acceptance time cannot go under on this thread).
    */
   readonly slices = new TickWindow();
-  status: RunnerStatus = 'paused';
+  #status: RunnerStatus = 'paused';
+  readonly #statusListeners: ((status: RunnerStatus) => void)[] = [];
   /** The error of a faulted tick. */
   fault: Error | undefined;
   /** Ticks stepped by this process. */
@@ -65,6 +66,22 @@ export class ShardRunner {
       },
       yieldBetweenPhases: () => this.#yieldMidTick(),
     };
+  }
+
+  /** What the loop is doing; a change calls the status listeners at once (synchronously). */
+  get status(): RunnerStatus {
+    return this.#status;
+  }
+
+  set status(status: RunnerStatus) {
+    if (status === this.#status) return;
+    this.#status = status;
+    for (const listener of this.#statusListeners) listener(status);
+  }
+
+  /** Adds a listener called on every status change (the front desk's view of the runner follows it). */
+  onStatus(listener: (status: RunnerStatus) => void): void {
+    this.#statusListeners.push(listener);
   }
 
   /** Adds a listener called after every tick. */

@@ -3,9 +3,9 @@ import { forgetPlans } from '../../core/agent-slots.js';
 import { ExitReasonCode } from '../../core/event-kinds.js';
 import type { ShardState } from '../../core/shard-state.js';
 import { exitAgent } from '../../../systems/lifecycle.js';
-import { inBounds, isWalkable } from '../../world/grid.js';
 import { refuse } from '../codes.js';
 import { command } from '../command.js';
+import { type ShardFacts, shardFacts, walkableIn } from '../shard-facts.js';
 
 /** The slot of live agent `id`; not_found (naming `arg`) otherwise. */
 export function liveAgent(s: ShardState, id: string, arg = 'agent'): number {
@@ -71,8 +71,8 @@ export const teleportCommand = command({
   destructive: true,
   mode: 'queued',
   args: z.strictObject({ agent: z.string(), x: z.number().int().min(0), y: z.number().int().min(0) }),
-  validate: (ctx, a) => {
-    checkWalkable(ctx.shard.state, a.x, a.y);
+  validate: (facts, a) => {
+    checkWalkable(facts, a.x, a.y);
   },
   check: (ctx, a) => {
     checkTeleport(ctx.shard.state, a.agent, a.x, a.y);
@@ -92,7 +92,7 @@ export const teleportCommand = command({
 /** The agent's slot when it may be teleported to (x, y); refuses otherwise. */
 function checkTeleport(s: ShardState, id: string, x: number, y: number): number {
   const eid = liveAgent(s, id);
-  checkWalkable(s, x, y);
+  checkWalkable(shardFacts(s), x, y);
   if (s.activity.affordance[eid]! >= 0 || s.queues.holds[eid]! >= 0 || s.queues.waitingFor[eid]! >= 0) {
     refuse('conflict', `teleport: "${id}" is using or waiting for an object; try again once it is idle`);
   }
@@ -100,8 +100,8 @@ function checkTeleport(s: ShardState, id: string, x: number, y: number): number 
 }
 
 /** Refuses a tile off the map or not walkable (the map never changes while the shard runs). */
-export function checkWalkable(s: ShardState, x: number, y: number, arg = 'args'): void {
-  if (!inBounds(s.grid, x, y) || !isWalkable(s.grid, x, y)) {
-    refuse('invalid_args', `${arg}: expected a walkable tile of the ${s.grid.width}×${s.grid.height} map, found (${x}, ${y})`);
+export function checkWalkable(f: ShardFacts, x: number, y: number, arg = 'args'): void {
+  if (!walkableIn(f, x, y)) {
+    refuse('invalid_args', `${arg}: expected a walkable tile of the ${f.width}×${f.height} map, found (${x}, ${y})`);
   }
 }

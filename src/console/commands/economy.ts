@@ -15,7 +15,7 @@ export const setPriceCommand = command({
   destructive: true,
   mode: 'queued',
   args: z.strictObject({ key: z.string(), value: amount }),
-  validate: (_ctx, a) => {
+  validate: (_facts, a) => {
     if (!isPriceKey(a.key)) refuse('not_found', `args.key: expected a price key (${ECONOMY_PRICES.join(', ')}), found "${a.key}"`);
   },
   run: (ctx, a) => {
@@ -33,8 +33,8 @@ export const setWageCommand = command({
   destructive: true,
   mode: 'queued',
   args: z.strictObject({ job: z.string(), value: amount }),
-  validate: (ctx, a) => {
-    const jobs = ctx.shard.state.jobIds;
+  validate: (facts, a) => {
+    const jobs = facts.jobIds;
     if (jobs.indexOf(a.job) < 0) refuse('not_found', `args.job: expected a job id (${jobs.join(', ') || 'none'}), found "${a.job}"`);
   },
   run: (ctx, a) => {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { priceMask, PRICE_TARGET_NAMES } from '../../economy/prices.js';
 import { cancelPerturbation, listPerturbations, schedulePerturbation } from '../../perturbations/perturbation-api.js';
 import { freeSlot } from '../../perturbations/perturbation-state.js';
-import { specAt } from '../../perturbations/scheduler.js';
 import { refuse } from '../codes.js';
 import { command } from '../command.js';
 
@@ -33,11 +32,10 @@ export const perturbationTriggerCommand = command({
   destructive: true,
   mode: 'queued',
   args: triggerArgs,
-  validate: (ctx, a) => {
-    const p = ctx.shard.state.perturbations;
-    const index = p.specs.indexOf(a.spec);
-    if (index < 0) refuse('not_found', `args.spec: expected a spec under perturbations.events (${p.specs.join(', ') || 'none'}), found "${a.spec}"`);
-    const kind = specAt(ctx.shard.state, index).kind;
+  validate: (facts, a) => {
+    const spec = facts.specs.find((candidate) => candidate.name === a.spec);
+    if (!spec) refuse('not_found', `args.spec: expected a spec under perturbations.events (${facts.specs.map((c) => c.name).join(', ') || 'none'}), found "${a.spec}"`);
+    const kind = spec.kind;
     if (kind !== 'price_spike' && (a.magnitude !== undefined || a.targets !== undefined)) {
       refuse('invalid_args', `args: expected no magnitude or targets (spec ${a.spec} is a ${kind}), found them`);
     }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { ShardState } from '../../core/shard-state.js';
 import { arrangeMeetWith, listPerturbations, schedulePerturbation } from '../../perturbations/perturbation-api.js';
 import { freeSlot } from '../../perturbations/perturbation-state.js';
-import { specAt } from '../../perturbations/scheduler.js';
 import { chat } from '../../social/chat.js';
 import { tieBetween } from '../../social/social-api.js';
 import { refuse } from '../codes.js';
@@ -17,7 +16,7 @@ export const forceChatCommand = command({
   destructive: true,
   mode: 'queued',
   args: z.strictObject({ speaker: z.string(), listener: z.string() }),
-  validate: (_ctx, a) => {
+  validate: (_facts, a) => {
     if (a.speaker === a.listener) refuse('invalid_args', `args.listener: expected another agent than the speaker, found "${a.listener}"`);
   },
   check: (ctx, a) => {
@@ -54,9 +53,8 @@ export const arrangeMeetCommand = command({
     duration: z.number().int().min(1).max(1_000_000).optional(),
     participants: z.array(z.string()).min(2).max(64).optional(),
   }),
-  validate: (ctx, a) => {
-    const s = ctx.shard.state;
-    const meets = s.perturbations.specs.filter((_name, i) => specAt(s, i).kind === 'arranged_meet');
+  validate: (facts, a) => {
+    const meets = facts.specs.filter((spec) => spec.kind === 'arranged_meet').map((spec) => spec.name);
     if (!meets.includes(a.spec)) refuse('not_found', `args.spec: expected an arranged_meet spec (${meets.join(', ') || 'none'}), found "${a.spec}"`);
     if (a.participants === undefined) return;
     if (a.starts_in !== undefined && a.starts_in !== 0) {

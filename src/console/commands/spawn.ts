@@ -32,11 +32,10 @@ export const spawnCommand = command({
   destructive: true,
   mode: 'queued',
   args: spawnArgs,
-  validate: (ctx, a) => {
-    const s = ctx.shard.state;
-    if (a.position) checkWalkable(s, a.position[0], a.position[1], 'args.position');
-    if (a.job !== undefined && s.jobIds.indexOf(a.job) < 0) {
-      refuse('not_found', `args.job: expected a job id (${s.jobIds.join(', ') || 'none'}), found "${a.job}"`);
+  validate: (facts, a) => {
+    if (a.position) checkWalkable(facts, a.position[0], a.position[1], 'args.position');
+    if (a.job !== undefined && facts.jobIds.indexOf(a.job) < 0) {
+      refuse('not_found', `args.job: expected a job id (${facts.jobIds.join(', ') || 'none'}), found "${a.job}"`);
     }
   },
   check: (ctx, a) => {
