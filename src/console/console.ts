@@ -9,10 +9,10 @@ import { type ConsoleCode, ConsoleRefusal, type ConsoleResponse, httpStatus, ref
 import type { Caller, CommandContext, ConsoleCommand } from './command.js';
 import type { FrontLink } from './front-link.js';
 import type { ConsoleHost } from './host.js';
-import { envelope } from './envelope.js';
 import { IdempotencyStore } from './idempotency.js';
 import { shardFacts } from './shard-facts.js';
 import { CONSOLE_COMMANDS } from './registry.js';
+import { type CheckProgress, checkRequest } from './request-check.js';
 import type { TokenRing } from './tokens.js';
 
 /** A console request as any transport hands it over. */
@@ -117,16 +117,14 @@ export class Console {
     // The front's acceptances came first: they are audited and queued before this request.
     this.#ingest();
     const caller = this.authenticate(request.token);
-    const command = CONSOLE_COMMANDS.get(request.command);
-    let cmdId: string | undefined;
-    let argsDigest = digestOf(null);
+    const progress: CheckProgress = {};
     const finish = (response: ConsoleResponse) => {
       this.#audit.append({
-        cmd_id: cmdId ?? null,
+        cmd_id: progress.cmdId ?? null,
         label: caller?.label ?? null,
         role: caller?.role ?? null,
         command: request.command.slice(0, 64),
-        args_digest: argsDigest,
+        args_digest: progress.argsDigest ?? digestOf(null),
         code: response.code,
         status: httpStatus(response),
         tick: response.tick,
@@ -134,22 +132,9 @@ export class Console {
       return response;
     };
     try {
-      if (!caller) {
-        refuse('unauthorized', this.#tokens ? 'a valid bearer token is required (Authorization: Bearer T)' : 'this shard was served without --token-file: the console is closed');
-      }
-      if (!command) refuse('unsupported', `unknown command "${request.command.slice(0, 64)}" (known: ${[...CONSOLE_COMMANDS.keys()].join(', ')})`);
-      if (command.role === 'admin' && caller.role !== 'admin') refuse('forbidden', `${command.name} needs the admin role; the token "${caller.label}" is a viewer`);
-      const env = envelope.safeParse(request.body === undefined ? {} : request.body);
-      if (!env.success) refuse('usage', `body: expected {args?, cmd_id? (1-128 of A-Z a-z 0-9 _ . : -), dry_run? (boolean), wait? (boolean)}, found ${issueText(env.error)}`);
-      cmdId = env.data.cmd_id;
-      const dryRun = env.data.dry_run === true;
-      const wait = env.data.wait === true;
-      if (command.destructive && cmdId === undefined && !dryRun) refuse('usage', `${command.name} is destructive: send a cmd_id so a retry never acts twice`);
-      const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
-      if (!args.success) refuse('invalid_args', `args: ${issueText(args.error)}`);
-      argsDigest = digestOf(args.data);
-      const payload = digestOf({ command: command.name, args: args.data });
-      return finish(await this.#dispatch(command, args.data, caller, { cmdId, dryRun, wait }, payload));
+      const r = checkRequest(request.command, caller, request.body, !this.#tokens, progress);
+      const options = { cmdId: r.cmdId, dryRun: r.dryRun, wait: r.wait };
+      return finish(await this.#dispatch(r.command, r.args, r.caller, options, r.payloadDigest));
     } catch (err) {
       return finish(this.#failure(err));
     }
@@ -395,11 +380,4 @@ export class Console {
 
 function isAccepted(r: ConsoleResponse): boolean {
   return httpStatus(r) === 202;
-}
-
-function issueText(error: z.ZodError): string {
-  const first = error.issues[0];
-  if (!first) return 'an invalid value';
-  const path = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-  return `${path}${first.message}`.slice(0, 300);
 }

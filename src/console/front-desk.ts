@@ -1,9 +1,7 @@
 import type { Acceptance } from './acceptance.js';
-import { digestOf } from './canonical.js';
 import type { ConsoleResponse } from './codes.js';
-import { envelope } from './envelope.js';
 import type { FrontShared } from './front-shared.js';
-import { CONSOLE_COMMANDS } from './registry.js';
+import { type CheckedRequest, checkRequest } from './request-check.js';
 import type { ShardFacts } from './shard-facts.js';
 import type { TokenRing } from './tokens.js';
 
@@ -40,29 +38,23 @@ export class FrontDesk {
    */
   prepare(name: string, token: string | undefined, body: unknown): Prepared | undefined {
     const facts = this.facts;
-    if (!this.#tokens || !facts || body === undefined) return undefined;
-    const command = CONSOLE_COMMANDS.get(name);
-    if (!command || command.mode !== 'queued') return undefined;
-    const caller = this.#tokens.authenticate(token);
-    if (!caller || (command.role === 'admin' && caller.role !== 'admin')) return undefined;
-    const env = envelope.safeParse(body);
-    if (!env.success || env.data.dry_run === true || env.data.wait === true) return undefined;
-    const cmdId = env.data.cmd_id;
-    if (command.destructive && cmdId === undefined) return undefined;
-    const args = command.args.safeParse(env.data.args === undefined ? {} : env.data.args);
-    if (!args.success) return undefined;
+    if (!this.#tokens || !facts) return undefined;
+    let r: CheckedRequest;
     try {
-      command.validate?.(facts, args.data as never);
+      // The tick thread's console runs the same checks: whatever one of them refuses, it refuses in its own words.
+      r = checkRequest(name, this.#tokens.authenticate(token), body, false);
+      if (r.command.mode !== 'queued' || r.dryRun || r.wait) return undefined;
+      r.command.validate?.(facts, r.args as never);
     } catch {
       return undefined;
     }
     return {
-      command: command.name,
-      args: args.data,
-      caller,
-      cmd_id: cmdId,
-      args_digest: digestOf(args.data),
-      payload_digest: digestOf({ command: command.name, args: args.data }),
+      command: r.command.name,
+      args: r.args,
+      caller: r.caller,
+      cmd_id: r.cmdId,
+      args_digest: r.argsDigest,
+      payload_digest: r.payloadDigest,
     };
   }
 
@@ -72,13 +64,10 @@ export class FrontDesk {
    * request, so those do not pause it.
    */
   warm(rounds: number): void {
-    const command = CONSOLE_COMMANDS.get('set_price')!;
+    const caller = { role: 'admin' as const, label: 'warm-up' };
     for (let i = 0; i < rounds; i++) {
       const body = JSON.parse(`{"args":{"key":"meal_cost","value":${i % 7}},"cmd_id":"warm-${i}"}`) as unknown;
-      const env = envelope.safeParse(body);
-      if (!env.success) continue;
-      const args = command.args.safeParse(env.data.args);
-      if (args.success) digestOf({ command: command.name, args: args.data, warm: digestOf(args.data) });
+      checkRequest('set_price', caller, body, false);
     }
   }
 
