@@ -11,6 +11,8 @@ type WriteModule = typeof import('../src/tensors/observations.js');
  * for a shared, noisy machine: both builds' shards (and this build's twin with uint8 maps) live in one process and
  * take turns in short rounds, so load from other processes hits them alike; the figure that counts is the median
  * of the per-round ratios. One process prints one JSON line; run it in several fresh processes.
+ * `--baseDtype uint8` gives the other build's shard uint8 maps (compared with this build's uint8 twin: the
+ * `uint8_over_base` figure) instead of the config's layout (compared with this build's float32 shard).
  * Run: npm run build && node dist/bench/observations-ab.js --base ../wt-base/dist [--agents 10000] [--rounds 16]
  */
 const { values } = parseArgs({
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '16' },
     roundMs: { type: 'string', default: '200' },
     config: { type: 'string', default: 'configs/town.yaml' },
+    baseDtype: { type: 'string' },
   },
 });
 if (!values.base) {
@@ -29,6 +32,11 @@ if (!values.base) {
 const agents = Number(values.agents);
 const rounds = Number(values.rounds);
 const roundMs = Number(values.roundMs);
+const baseDtype = values.baseDtype;
+if (baseDtype !== undefined && baseDtype !== 'float32' && baseDtype !== 'uint8') {
+  process.stderr.write(`--baseDtype: expected float32 or uint8, found "${baseDtype}"\n`);
+  process.exit(2);
+}
 
 /** One side: a shard of a build after 200 ticks, and a round of prepare + all rows for roundMs. */
 async function side(root: string, dtype?: 'float32' | 'uint8') {
@@ -64,7 +72,7 @@ async function side(root: string, dtype?: 'float32' | 'uint8') {
 
 const here = resolve(import.meta.dirname, '..');
 const sides = {
-  base: await side(resolve(values.base)),
+  base: await side(resolve(values.base), baseDtype),
   float32: await side(here, 'float32'),
   uint8: await side(here, 'uint8'),
 };
@@ -85,7 +93,7 @@ const result = {
   rounds,
   round_ms: roundMs,
   per_sec: Object.fromEntries(names.map((n) => [n, Math.round(median(per[n]!))])),
-  float32_over_base: ratio('float32', 'base'),
+  [`${baseDtype ?? 'float32'}_over_base`]: ratio(baseDtype ?? 'float32', 'base'),
   uint8_over_float32: ratio('uint8', 'float32'),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -24,6 +24,26 @@ export interface StagesRunResult {
   /** The same town with observations.map_dtype uint8, measured in the same process (interleaved). */
   observations_uint8_per_sec: number;
   uint8_over_float32: number;
+  /**
+   * The same ratio from alternating rounds (PAIRED_ROUNDS pairs of ~100 ms, the order swapped every pair): the median
+   * of the pairs' ratios, which a machine whose speed drifts within the process moves less than the two means.
+   */
+  uint8_over_float32_paired: number;
+}
+
+const PAIRED_ROUNDS = 16;
+
+/** Passes of `pass` per second over ~`ms` milliseconds. */
+function rate(pass: () => void, ms: number): number {
+  const t0 = performance.now();
+  let n = 0;
+  let now = t0;
+  while (now - t0 < ms) {
+    pass();
+    n++;
+    now = performance.now();
+  }
+  return n / ((now - t0) / 1000);
 }
 
 /** A shard of `loaded` (with map_dtype `dtype`) after 200 ticks: agents spread out, some hold objects, have ties. */
@@ -136,6 +156,15 @@ async function measure(agents: number, seconds: number, config: string): Promise
   for (const name of Object.keys(stages)) {
     if (name !== 'fill64MiB' && name !== 'observationsUint8') ns[name] = +((meanMs[name]! * 1e6) / live).toFixed(1);
   }
+  const paired: number[] = [];
+  for (let r = 0; r < PAIRED_ROUNDS; r++) {
+    const uint8First = r % 2 === 1;
+    const a = uint8First ? rate(stages['observationsUint8']!, 100) : 0;
+    const f = rate(stages['observations']!, 100);
+    const u = uint8First ? a : rate(stages['observationsUint8']!, 100);
+    paired.push(u / f);
+  }
+  paired.sort((a, b) => a - b);
   const obsSec = meanMs['observations']! / 1000;
   const fillPerSec = fill.byteLength / (meanMs['fill64MiB']! / 1000);
   const uint8PerSec = live / (meanMs['observationsUint8']! / 1000);
@@ -150,6 +179,7 @@ async function measure(agents: number, seconds: number, config: string): Promise
     share_of_fill: +((s.layout.capacity * dim * 4) / obsSec / fillPerSec).toFixed(3),
     observations_uint8_per_sec: Math.round(uint8PerSec),
     uint8_over_float32: +(uint8PerSec / (live / obsSec)).toFixed(3),
+    uint8_over_float32_paired: +((paired[PAIRED_ROUNDS / 2 - 1]! + paired[PAIRED_ROUNDS / 2]!) / 2).toFixed(3),
   };
 }
 

@@ -1,4 +1,5 @@
 import { addComponent, hasComponent, removeComponent } from 'bitecs';
+import { forgetTiles } from '../tensors/observer-state.js';
 import type { ShardState } from './shard-state.js';
 
 /**
@@ -22,8 +23,7 @@ export function rebuildDerivedState(s: ShardState): void {
   s.agentIndex.invalidate();
   const t = s.tensors;
   if (t) {
-    t.observer.tileCode.fill(0);
-    t.observer.stampedCount[0] = 0;
+    forgetTiles(t.observer);
     t.observer.landmarkRow.length = 0;
     t.observer.landmarkSource.length = 0;
     t.observer.pathHint.length = 0;

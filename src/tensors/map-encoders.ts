@@ -128,7 +128,14 @@ export function writeCompactMap(c: ObsContext, mapBase: number, featureBase: num
 }
 
 /** The local summary features (neighbor_agent_ratio … nearest_agent_distance); `nearest` is squared. */
-function writeSummary(c: ObsContext, base: number, agents: number, objects: number, reserved: number, nearest: number) {
+export function writeSummary(
+  c: ObsContext,
+  base: number,
+  agents: number,
+  objects: number,
+  reserved: number,
+  nearest: number,
+): void {
   const { obs, area, radius } = c;
   const at = base + c.summary;
   obs[at] = agents / (area - 1);

@@ -3,7 +3,7 @@ const SLOTS = 64;
 const SLOT_SHIFT = 32 - Math.log2(SLOTS);
 
 /** This thread's caches, one per row shape. */
-const byShape = new Map<number, WindowCache>();
+const byShape = new Map<string, WindowCache>();
 
 /**
  * Recently built map windows, in ordinary (unshared) memory, for the observation writer. Every agent on a tile
@@ -23,25 +23,34 @@ export class WindowCache {
   /** Backing arrays of the entries (entry i at i × the row's length): what the window writers write into. */
   readonly rowData: Float32Array;
   readonly mapData: Uint8Array | Float32Array;
+  /** The map bytes of every entry (uint8 maps), for word-wide writers. */
+  readonly mapView: DataView;
+  /** Per entry, for writers that never zero an entry: the window rows of its map that may hold ones (bit k = row k). */
+  readonly dirtyRows = new Int32Array(SLOTS);
   readonly #tile = new Int32Array(SLOTS);
 
-  /** Entries of `rowLength` floats (the whole row, or the feature row) and, with uint8 maps, `mapLength` bytes. */
-  private constructor(rowLength: number, mapLength: number) {
+  /**
+   * Entries of `rowLength` floats (the whole row, or the feature row) and, with uint8 maps, `mapLength` bytes;
+   * `selfCell` ≥ 0: every map starts with a 1 there, for writers that never zero an entry (hybrid-bytes.ts).
+   */
+  private constructor(rowLength: number, mapLength: number, selfCell: number) {
     this.rowData = new Float32Array(SLOTS * rowLength);
     this.rows = Array.from({ length: SLOTS }, (_, i) => this.rowData.subarray(i * rowLength, (i + 1) * rowLength));
     const bytes = new Uint8Array(SLOTS * mapLength);
     this.maps = Array.from({ length: SLOTS }, (_, i) => bytes.subarray(i * mapLength, (i + 1) * mapLength));
+    if (selfCell >= 0) for (const map of this.maps) map[selfCell] = 1;
     this.mapData = mapLength > 0 ? bytes : this.rowData;
+    this.mapView = new DataView(bytes.buffer);
   }
 
   /**
    * This thread's cache for rows of this shape (a process may hold shards of several layouts), emptied for a new
-   * writer call. `mapLength` is 0 for float32 maps.
+   * writer call. `mapLength` is 0 for float32 maps; `selfCell` is −1 unless the writer never zeroes entries.
    */
-  static for(rowLength: number, mapLength: number): WindowCache {
-    const key = rowLength * 65536 + mapLength;
+  static for(rowLength: number, mapLength: number, selfCell = -1): WindowCache {
+    const key = `${rowLength}:${mapLength}:${selfCell}`;
     let cache = byShape.get(key);
-    if (!cache) byShape.set(key, (cache = new WindowCache(rowLength, mapLength)));
+    if (!cache) byShape.set(key, (cache = new WindowCache(rowLength, mapLength, selfCell)));
     cache.#tile.fill(-1);
     return cache;
   }
