@@ -190,11 +190,12 @@ describe('aggregate mode (telemetry.overflow: aggregate)', () => {
       s.on('error', () => undefined);
     });
     const port = await new Promise<number>((done) => server.listen(0, '127.0.0.1', () => done((server.address() as { port: number }).port)));
-    // Reads in short bursts: 5 ms out of every 60.
+    // Reads in short bursts: 5 ms out of every 200. The pauses are long enough for the run to fill the socket and
+    // the bounded backlog even on a loaded machine, and short enough that the consumer is never stuck (250 ms).
     const throttle = setInterval(() => {
       socket?.resume();
       setTimeout(() => socket?.pause(), 5);
-    }, 60);
+    }, 200);
     const config = townWith(dir, 'slow.yaml',
       '  sink_buffer_bytes: 16384\n  buffer_payloads: 16\n  agents_every_ticks: 1\n  overflow: aggregate\n  aggregate_every_ticks: 10');
     const summary = join(dir, 'slow.json');
