@@ -18,7 +18,9 @@ export function writeObservations(s: ShardState, t: TensorState, tick: number, f
   const w = startWindows(c);
   const alive = s.life.alive;
   const { x, y } = s.positions;
+  let zeroedTo = w.split ? from : to;
   for (let eid = from; eid < to; eid++) {
+    if (eid >= zeroedTo) zeroedTo = zeroFeatureBlock(w, eid, to);
     if (alive[eid] !== 1) {
       zeroRow(w, eid);
       continue;
@@ -50,6 +52,10 @@ export interface WindowWriter {
   readonly codeView: DataView | undefined;
   readonly zeroRow: Float32Array;
   readonly zeroMap: Uint8Array | undefined;
+  /** Zero feature rows, about 8 KiB (uint8 maps), else empty. */
+  readonly zeroBlock: Float32Array;
+  /** Offset of the local summary in a cache entry's row and a tensor row (of the feature tensor, with uint8 maps). */
+  readonly summary: number;
 }
 
 /** Starts the window cache for one writer call. */
@@ -74,20 +80,36 @@ export function startWindows(c: ObsContext): WindowWriter {
     codeView: byWords ? new DataView(code.buffer, code.byteOffset, code.byteLength) : undefined,
     zeroRow: zeros(rowLength),
     zeroMap: split ? zeroBytes(mapSize) : undefined,
+    zeroBlock: zeros(split ? Math.max(1, Math.floor(2048 / rowLength)) * rowLength : 0),
+    summary: c.summary + (split ? -mapSize : 0),
   };
 }
 
-/** Zeroes the row of an empty slot. */
+/**
+ * With uint8 maps, zeroes the feature rows of slots [eid, eid + a block) (at most `to`) in one copy and returns
+ * where the block ends: a row then copies only its map and summary (one call a row, as a float32 row's copy is).
+ */
+function zeroFeatureBlock(w: WindowWriter, eid: number, to: number): number {
+  const { c, zeroBlock } = w;
+  const n = Math.min(zeroBlock.length / c.featureStride, to - eid);
+  const at = (eid - 1) * c.featureStride;
+  if (n * c.featureStride === zeroBlock.length) c.obs.set(zeroBlock, at);
+  else c.obs.fill(0, at, at + n * c.featureStride);
+  return eid + n;
+}
+
+/** Zeroes the row of an empty slot (with uint8 maps its map row: writeObservations zeroes feature rows by blocks). */
 export function zeroRow(w: WindowWriter, eid: number): void {
   const { c } = w;
   if (w.zeroMap) c.map.set(w.zeroMap, (eid - 1) * c.mapStride);
-  c.obs.set(w.zeroRow, (eid - 1) * c.featureStride);
+  else c.obs.set(w.zeroRow, (eid - 1) * c.featureStride);
 }
 
 /**
  * Starts the row of a live agent on tile (cx, cy) as a copy of that tile's window: map channels, local summary,
  * zeros elsewhere. The window is built into the cache unless an agent on the same tile built it moments before
- * (every agent on a tile sees the same map channels and summary); the copy is also the row's zeroing. Copies come
+ * (every agent on a tile sees the same map channels and summary); the copy is also the row's zeroing. With uint8
+ * maps the feature row is already zero (zeroFeatureBlock): the map row is copied and the summary set. Copies come
  * from ordinary (unshared) memory, which V8 moves with memmove, where fill() or element stores on a
  * SharedArrayBuffer go element by element (1.8× slower for a float32 row, 5× for bytes).
  */
@@ -98,8 +120,18 @@ export function copyWindow(w: WindowWriter, eid: number, cx: number, cy: number)
     entry = -entry - 1;
     buildWindow(w, entry, cx, cy);
   }
-  if (w.split) c.map.set(windows.maps[entry]!, (eid - 1) * c.mapStride);
-  c.obs.set(windows.rows[entry]!, (eid - 1) * c.featureStride);
+  if (w.split) {
+    c.map.set(windows.maps[entry]!, (eid - 1) * c.mapStride);
+    const from = entry * w.rowLength + w.summary;
+    const to = (eid - 1) * c.featureStride + w.summary;
+    const rows = windows.rowData;
+    c.obs[to] = rows[from]!;
+    c.obs[to + 1] = rows[from + 1]!;
+    c.obs[to + 2] = rows[from + 2]!;
+    c.obs[to + 3] = rows[from + 3]!;
+  } else {
+    c.obs.set(windows.rows[entry]!, (eid - 1) * c.featureStride);
+  }
 }
 
 /** Builds the window of tile (cx, cy) into cache entry `entry`. */
