@@ -1,5 +1,4 @@
 import { addComponent, hasComponent, removeComponent } from 'bitecs';
-import { forgetTiles } from '../tensors/observer-state.js';
 import type { ShardState } from './shard-state.js';
 
 /**
@@ -23,7 +22,9 @@ export function rebuildDerivedState(s: ShardState): void {
   s.agentIndex.invalidate();
   const t = s.tensors;
   if (t) {
-    forgetTiles(t.observer);
+    t.observer.tileCode.fill(0);
+    t.observer.tileBits.fill(0);
+    t.observer.stampedCount[0] = 0;
     t.observer.landmarkRow.length = 0;
     t.observer.landmarkSource.length = 0;
     t.observer.pathHint.length = 0;

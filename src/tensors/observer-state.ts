@@ -46,13 +46,6 @@ export function createObserverState(s: ShardState) {
 }
 export type ObserverState = ReturnType<typeof createObserverState>;
 
-/** Forgets the tile bytes (a loaded snapshot replaced the world): the next prepare step stamps every tile again. */
-export function forgetTiles(o: ObserverState): void {
-  o.tileCode.fill(0);
-  o.tileBits.fill(0);
-  o.stampedCount[0] = 0;
-}
-
 /** Registers the per-agent memory (the tile bytes and landmark fields are derived, so not hashed). */
 export function registerObserverState(registry: StateRegistry, o: ObserverState): void {
   registry.addField('observations.ctx_reset', o, 'ctxReset');
