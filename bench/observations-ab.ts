@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { tickedPasses } from './ticked-pass.js';
 
 type LoadModule = typeof import('../src/config/load-config.js');
 type ShardModule = typeof import('../src/core/shard.js');
@@ -9,18 +10,21 @@ type WriteModule = typeof import('../src/tensors/observations.js');
 /**
  * An in-process A/B of the observation writer between two builds (e.g. a worktree of the base commit and this one),
  * for a shared, noisy machine: both builds' shards (and this build's twin with uint8 maps) live in one process and
- * take turns in short rounds, so load from other processes hits them alike; the figure that counts is the median
- * of the per-round ratios. One process prints one JSON line; run it in several fresh processes.
+ * take turns in short rounds of `--ticks` ticks each (the world ticks untimed, then the timed observation pass of
+ * that tick: ticked-pass.ts), so load from other processes hits them alike and all sides observe the same ticks;
+ * the figure that counts is the median of the per-round ratios. One process prints one JSON line; run it in
+ * several fresh processes.
  * `--baseDtype uint8` gives the other build's shard uint8 maps (compared with this build's uint8 twin: the
  * `uint8_over_base` figure) instead of the config's layout (compared with this build's float32 shard).
  * Run: npm run build && node dist/bench/observations-ab.js --base ../wt-base/dist [--agents 10000] [--rounds 16]
+ * [--ticks 8]
  */
 const { values } = parseArgs({
   options: {
     base: { type: 'string' },
     agents: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '16' },
-    roundMs: { type: 'string', default: '200' },
+    ticks: { type: 'string', default: '8' },
     config: { type: 'string', default: 'configs/town.yaml' },
     baseDtype: { type: 'string' },
   },
@@ -31,14 +35,14 @@ if (!values.base) {
 }
 const agents = Number(values.agents);
 const rounds = Number(values.rounds);
-const roundMs = Number(values.roundMs);
+const ticksPerRound = Number(values.ticks);
 const baseDtype = values.baseDtype;
 if (baseDtype !== undefined && baseDtype !== 'float32' && baseDtype !== 'uint8') {
   process.stderr.write(`--baseDtype: expected float32 or uint8, found "${baseDtype}"\n`);
   process.exit(2);
 }
 
-/** One side: a shard of a build after 200 ticks, and a round of prepare + all rows for roundMs. */
+/** One side: a shard of a build after 200 ticks, and a round of ticksPerRound observed ticks. */
 async function side(root: string, dtype?: 'float32' | 'uint8') {
   const at = (path: string) => resolve(root, path);
   const { loadConfigFile } = (await import(at('src/config/load-config.js'))) as LoadModule;
@@ -52,20 +56,11 @@ async function side(root: string, dtype?: 'float32' | 'uint8') {
     : loaded.config;
   const shard = createShard({ ...loaded, config }, { tensors: true });
   shard.run(200);
-  const s = shard.state;
-  const t = shard.tensors!;
-  const tick = s.clock[0]!;
-  const end = s.layout.capacity + 1;
-  const live = s.live.count(s.life.alive);
+  const writers = { prepare: prepareObservations, write: writeObservations };
+  // Rows per second of the observation pass over the next ticksPerRound ticks (ticked-pass.ts).
   const round = (): number => {
-    const t0 = performance.now();
-    let n = 0;
-    while (performance.now() - t0 < roundMs) {
-      prepareObservations(s, t, tick);
-      writeObservations(s, t, tick, 1, end);
-      n++;
-    }
-    return (live * n) / ((performance.now() - t0) / 1000);
+    const { ms, rows } = tickedPasses(shard, writers, ticksPerRound);
+    return rows / (ms / 1000);
   };
   return { shard, round };
 }
@@ -91,7 +86,7 @@ const ratio = (a: string, b: string) => +median(per[a]!.map((v, i) => v / per[b]
 const result = {
   agents,
   rounds,
-  round_ms: roundMs,
+  ticks_per_round: ticksPerRound,
   per_sec: Object.fromEntries(names.map((n) => [n, Math.round(median(per[n]!))])),
   [`${baseDtype ?? 'float32'}_over_base`]: ratio(baseDtype ?? 'float32', 'base'),
   uint8_over_float32: ratio('uint8', 'float32'),

@@ -8,6 +8,7 @@ import { observationContext } from '../src/tensors/observation-context.js';
 import { prepareObservations } from '../src/tensors/observation-prepare.js';
 import { copyWindow, startWindows, writeObservations, zeroRow } from '../src/tensors/observations.js';
 import { gatherRewardEvents } from '../src/tensors/reward-events.js';
+import { tickedPasses } from './ticked-pass.js';
 import { writeRewards } from '../src/tensors/rewards.js';
 import { writeSocialSnippet } from '../src/tensors/social-snippet.js';
 
@@ -16,35 +17,24 @@ export interface StagesRunResult {
   agents: number;
   obs_dim: number;
   stages_ns_per_agent: Record<string, number>;
-  /** prepare + all observation rows (one thread), as the observation system runs them. */
+  /** prepare + all observation rows (one thread) over real ticks, as the observation system runs them. */
   observations_per_sec: number;
   fill_gb_per_sec: number;
   /** Bytes the observation rows write ÷ the fill bandwidth measured here. */
   share_of_fill: number;
-  /** The same town with observations.map_dtype uint8, measured in the same process (interleaved). */
+  /** The same town with observations.map_dtype uint8, on the same ticks in the same process (interleaved). */
   observations_uint8_per_sec: number;
   uint8_over_float32: number;
   /**
-   * The same ratio from alternating rounds (PAIRED_ROUNDS pairs of ~100 ms, the order swapped every pair): the median
-   * of the pairs' ratios, which a machine whose speed drifts within the process moves less than the two means.
+   * The same ratio from alternating rounds (PAIRED_ROUNDS pairs of TICKS_PER_ROUND ticks, the order swapped every
+   * pair): the median of the pairs' ratios, which a machine whose speed drifts within the process moves less.
    */
   uint8_over_float32_paired: number;
 }
 
 const PAIRED_ROUNDS = 16;
-
-/** Passes of `pass` per second over ~`ms` milliseconds. */
-function rate(pass: () => void, ms: number): number {
-  const t0 = performance.now();
-  let n = 0;
-  let now = t0;
-  while (now - t0 < ms) {
-    pass();
-    n++;
-    now = performance.now();
-  }
-  return n / ((now - t0) / 1000);
-}
+/** World ticks a round observes per layout. */
+const TICKS_PER_ROUND = 8;
 
 /** A shard of `loaded` (with map_dtype `dtype`) after 200 ticks: agents spread out, some hold objects, have ties. */
 function warmShard(loaded: LoadedConfig, dtype: 'float32' | 'uint8'): Shard {
@@ -58,9 +48,10 @@ function warmShard(loaded: LoadedConfig, dtype: 'float32' | 'uint8'): Shard {
  * One fresh process of the tensor stage profile (bench/tensor-stages.bench.ts runs several): the default town at
  * `agents` agents after 200 ticks, then each stage of the tensor phase timed on its own over every slot, one
  * thread. Stages: prepare (observation + mask prepare steps), row zeroing, map channels, features (core, work,
- * landmarks, personality), social snippet, masks, rewards (event gathering + reward rows); `observations` is
- * prepare + every observation row together (what the system runs; cache effects between stages included), also
- * measured for a twin shard with uint8 maps in the same run.
+ * landmarks, personality), social snippet, masks, rewards (event gathering + reward rows), all on one tick;
+ * `observations` is prepare + every observation row together over the following real ticks (what the system runs,
+ * rows keeping unchanged windows included: ticked-pass.ts), also measured for a twin shard with uint8 maps on the
+ * same ticks.
  */
 async function measure(agents: number, seconds: number, config: string): Promise<StagesRunResult> {
   const loaded = loadConfigFile(config, { agents });
@@ -80,9 +71,6 @@ async function measure(agents: number, seconds: number, config: string): Promise
   prepareObservations(s, t, tick);
   const c = observationContext(s, t, tick);
   const zeros = new Float32Array(dim);
-  const ts = twin.state;
-  const tt = twin.tensors!;
-  const twinTick = ts.clock[0]!;
 
   const fill = new Float32Array(new SharedArrayBuffer(64 * 1024 * 1024));
   fill.fill(1); // touch every page first
@@ -133,14 +121,6 @@ async function measure(agents: number, seconds: number, config: string): Promise
       gatherRewardEvents(s, t.rewards);
       writeRewards(s, t, tick, 1, end);
     },
-    observations: () => {
-      prepareObservations(s, t, tick);
-      writeObservations(s, t, tick, 1, end);
-    },
-    observationsUint8: () => {
-      prepareObservations(ts, tt, twinTick);
-      writeObservations(ts, tt, twinTick, 1, end);
-    },
     fill64MiB: () => fill.fill((v = 1 - v)),
   };
   const bench = new Bench({ time: seconds * 1000, warmup: true });
@@ -154,20 +134,29 @@ async function measure(agents: number, seconds: number, config: string): Promise
   }
   const ns: Record<string, number> = {};
   for (const name of Object.keys(stages)) {
-    if (name !== 'fill64MiB' && name !== 'observationsUint8') ns[name] = +((meanMs[name]! * 1e6) / live).toFixed(1);
+    if (name !== 'fill64MiB') ns[name] = +((meanMs[name]! * 1e6) / live).toFixed(1);
   }
+  // The whole pass over real ticks (ticked-pass.ts), both layouts in turn on the same ticks.
+  const writers = { prepare: prepareObservations, write: writeObservations };
   const paired: number[] = [];
+  const totals = { float32: { ms: 0, rows: 0 }, uint8: { ms: 0, rows: 0 } };
   for (let r = 0; r < PAIRED_ROUNDS; r++) {
     const uint8First = r % 2 === 1;
-    const a = uint8First ? rate(stages['observationsUint8']!, 100) : 0;
-    const f = rate(stages['observations']!, 100);
-    const u = uint8First ? a : rate(stages['observationsUint8']!, 100);
-    paired.push(u / f);
+    const a = uint8First ? tickedPasses(twin, writers, TICKS_PER_ROUND) : undefined;
+    const f = tickedPasses(shard, writers, TICKS_PER_ROUND);
+    const u = a ?? tickedPasses(twin, writers, TICKS_PER_ROUND);
+    for (const [sum, part] of [[totals.float32, f], [totals.uint8, u]] as const) {
+      sum.ms += part.ms;
+      sum.rows += part.rows;
+    }
+    paired.push(u.rows / u.ms / (f.rows / f.ms));
   }
   paired.sort((a, b) => a - b);
-  const obsSec = meanMs['observations']! / 1000;
+  const perSec = (x: { ms: number; rows: number }) => x.rows / (x.ms / 1000);
+  ns['observations'] = +(1e9 / perSec(totals.float32)).toFixed(1);
+  const obsSec = live / perSec(totals.float32);
   const fillPerSec = fill.byteLength / (meanMs['fill64MiB']! / 1000);
-  const uint8PerSec = live / (meanMs['observationsUint8']! / 1000);
+  const uint8PerSec = perSec(totals.uint8);
   await shard.close();
   await twin.close();
   return {

@@ -7,7 +7,8 @@ import type { ShardState } from './shard-state.js';
  * - the live-agent list and the bitecs Alive tags follow `life.alive`;
  * - distance fields (and so the landmark fields built against them) are rebuilt on first use;
  * - the agent index rebuilds at the next tick (its stamp never matches a tick ≥ 1 until it is built);
- * - the observation tile bytes start clean (the next prepare step stamps every object and agent again).
+ * - the observation tile bytes start clean (the next prepare step stamps every object and agent again) and
+ *   every observation row is written whole at the next pass (no row keeps its window).
  * Per-tick scratch (events, reward event tallies, chat-neighbour flags) is rewritten by the next tick anyway.
  */
 export function rebuildDerivedState(s: ShardState): void {
@@ -25,6 +26,7 @@ export function rebuildDerivedState(s: ShardState): void {
     t.observer.tileCode.fill(0);
     t.observer.tileBits.fill(0);
     t.observer.stampedCount[0] = 0;
+    t.observer.rowTile.fill(-1);
     t.observer.landmarkRow.length = 0;
     t.observer.landmarkSource.length = 0;
     t.observer.pathHint.length = 0;

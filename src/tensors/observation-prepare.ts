@@ -1,5 +1,6 @@
 import type { ShardState } from '../core/shard-state.js';
 import { allocateEmbedding, releaseEmbedding } from './embedding-allocator.js';
+import { recordChangedWindows } from './kept-windows.js';
 import { ensureLandmarks } from './landmarks.js';
 import { TILE_AGENTS, TILE_OBJECT, TILE_RESERVED } from './observer-state.js';
 import { ensurePathHints } from './path-hints.js';
@@ -8,12 +9,14 @@ import type { TensorState } from './tensor-state.js';
 /**
  * The serial part of the observation pass, run once per tick before the rows (which may then be written by
  * workers in any order): embedding slots follow the lives (ended lives release, new lives allocate), the
- * ctx_reset flags are set, the map bytes are rebuilt and the distance, landmark and work fields are made sure of.
+ * ctx_reset flags are set, the map bytes are rebuilt (and the windows they changed recorded) and the distance,
+ * landmark and work fields are made sure of.
  * Reads life, positions, objects, reservations, the grid. Writes the allocator and t.observer.
  */
 export function prepareObservations(s: ShardState, t: TensorState, tick: number): void {
   trackLives(s, t, tick);
   stampTiles(s, t);
+  recordChangedWindows(t.observer, t.spec, s.grid.width, s.grid.height);
   // Build any field rows will read now, so row writers never build (workers only read).
   const table = s.manifest.table;
   for (const serves of table.serves) for (const k of serves) s.fields.field(table.objectType[k]!);

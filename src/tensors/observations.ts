@@ -1,6 +1,7 @@
 import type { ShardState } from '../core/shard-state.js';
 import { writeCoreFeatures, writeLandmarks, writePersonality, writeWork } from './features.js';
 import { buildsByWords, writeHybridBytes } from './hybrid-bytes.js';
+import { holdsWindow, keepsWindows } from './kept-windows.js';
 import { writeCompactMap, writeHybridMap } from './map-encoders.js';
 import { type ObsContext, observationContext } from './observation-context.js';
 import { writeSocialSnippet } from './social-snippet.js';
@@ -10,26 +11,48 @@ import { WindowCache } from './window-cache.js';
 /**
  * Writes the observation rows of agent slots [from, to) (row = slot − 1) for the end of `tick`
  * (docs/TENSORS.md). prepareObservations must have run this tick. Reads typed arrays only and writes only these
- * rows, so workers can run it on disjoint ranges; empty slots get zeros. With uint8 maps a row is a map row and
- * a feature row of the two tensors; the values are the same.
+ * rows (and their entries of the window record), so workers can run it on disjoint ranges; empty slots get zeros.
+ * With uint8 maps a row is a map row and a feature row of the two tensors; the values are the same. A row whose
+ * window is unchanged since it was written keeps its map (kept-windows.ts).
  */
 export function writeObservations(s: ShardState, t: TensorState, tick: number, from: number, to: number): void {
   const c = observationContext(s, t, tick);
   const w = startWindows(c);
   const alive = s.life.alive;
   const { x, y } = s.positions;
+  const o = t.observer;
+  const { rowTile, rowPass, rowSummary } = o;
+  const keeps = keepsWindows(t.spec);
+  const pass = o.pass[0]!;
   let zeroedTo = w.split ? from : to;
   for (let eid = from; eid < to; eid++) {
     if (eid >= zeroedTo) zeroedTo = zeroFeatureBlock(w, eid, to);
+    const row = eid - 1;
     if (alive[eid] !== 1) {
+      // Its record's pass falls behind, so a life that comes back to this row writes it whole.
       zeroRow(w, eid);
       continue;
     }
     const cx = x[eid]!;
     const cy = y[eid]!;
     const tile = cy * c.width + cx;
-    copyWindow(w, eid, cx, cy);
-    const featureBase = (eid - 1) * c.featureStride + c.featureShift;
+    const featureBase = row * c.featureStride + c.featureShift;
+    const summary = featureBase + c.summary;
+    if (keeps && holdsWindow(o, row, tile, pass)) {
+      keepWindow(w, eid);
+      c.obs[summary] = rowSummary[4 * row]!;
+      c.obs[summary + 1] = rowSummary[4 * row + 1]!;
+      c.obs[summary + 2] = rowSummary[4 * row + 2]!;
+      c.obs[summary + 3] = rowSummary[4 * row + 3]!;
+    } else {
+      copyWindow(w, eid, cx, cy);
+      rowSummary[4 * row] = c.obs[summary]!;
+      rowSummary[4 * row + 1] = c.obs[summary + 1]!;
+      rowSummary[4 * row + 2] = c.obs[summary + 2]!;
+      rowSummary[4 * row + 3] = c.obs[summary + 3]!;
+      rowTile[row] = tile;
+    }
+    rowPass[row] = pass;
     writeCoreFeatures(c, featureBase, eid, tile);
     writeWork(c, featureBase, eid, cx, cy, tile);
     if (c.landmarks >= 0) writeLandmarks(c, featureBase, cx, cy, tile);
@@ -54,6 +77,8 @@ export interface WindowWriter {
   readonly zeroMap: Uint8Array | undefined;
   /** Zero feature rows, about 8 KiB (uint8 maps), else empty. */
   readonly zeroBlock: Float32Array;
+  /** A zero feature row (float32 maps: what a row that keeps its map zeroes), else empty. */
+  readonly zeroFeatures: Float32Array;
   /** Offset of the local summary in a cache entry's row and a tensor row (of the feature tensor, with uint8 maps). */
   readonly summary: number;
 }
@@ -81,6 +106,7 @@ export function startWindows(c: ObsContext): WindowWriter {
     zeroRow: zeros(rowLength),
     zeroMap: split ? zeroBytes(mapSize) : undefined,
     zeroBlock: zeros(split ? Math.max(1, Math.floor(2048 / rowLength)) * rowLength : 0),
+    zeroFeatures: zeros(split ? 0 : spec.obsDim - mapSize),
     summary: c.summary + (split ? -mapSize : 0),
   };
 }
@@ -103,6 +129,15 @@ export function zeroRow(w: WindowWriter, eid: number): void {
   const { c } = w;
   if (w.zeroMap) c.map.set(w.zeroMap, (eid - 1) * c.mapStride);
   else c.obs.set(w.zeroRow, (eid - 1) * c.featureStride);
+}
+
+/**
+ * Starts the row of a live agent whose map is kept (kept-windows.ts): its features are zeroed (float32 maps; with
+ * uint8 maps zeroFeatureBlock did it) and its map is left as it is. The caller restores the local summary.
+ */
+function keepWindow(w: WindowWriter, eid: number): void {
+  const { c } = w;
+  if (!w.split) c.obs.set(w.zeroFeatures, (eid - 1) * c.featureStride + w.mapSize);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sharedInt16, sharedInt32, sharedUint32, sharedUint8 } from '../../components/shared-arrays.js';
+import { sharedFloat32, sharedInt16, sharedInt32, sharedUint32, sharedUint8 } from '../../components/shared-arrays.js';
 import type { ShardState } from '../core/shard-state.js';
 import type { StateRegistry } from '../core/state-registry.js';
 
@@ -18,7 +18,10 @@ export const TILE_AGENTS = 0x3f;
  *   cells of a window row with one or two word reads instead of visiting every cell;
  * - `landmarkRow` (derived): per landmark type, the object row nearest each tile by walking (-1 = none);
  * - `workTarget` (derived): per job, the work tile nearest each tile by walking (-1 = none);
- * - `pathHint` (derived): per need, the path hint's first move from each tile (0 = none).
+ * - `pathHint` (derived): per need, the path hint's first move from each tile (0 = none);
+ * - the window record (derived, kept-windows.ts): the pass count, each tile's bytes as of the last pass, the pass
+ *   in which a tile's window last changed, and per row the tile and pass of the window its map holds and that
+ *   window's local summary, so a row whose window did not change keeps its map instead of rewriting it.
  * Everything is on SharedArrayBuffers so worker threads can write row ranges from it.
  */
 export function createObserverState(s: ShardState) {
@@ -42,6 +45,17 @@ export function createObserverState(s: ShardState) {
     /** Per need: the path hint's move from each tile (path-hints.ts), and the distance fields it was built from. */
     pathHint: [] as (Uint8Array | undefined)[],
     pathHintSource: [] as (readonly Int32Array[] | undefined)[],
+    /** Prepare steps so far (the window record's clock). */
+    pass: sharedInt32(1),
+    /** tileCode as the last prepare step left it. */
+    lastCode: sharedUint8(tiles),
+    /** Per tile: the last pass in which a tile of its window changed its byte. */
+    changedAt: sharedInt32(tiles),
+    /** Per row (slot − 1): the tile whose window its map holds (−1: none) and the pass that wrote or kept it. */
+    rowTile: sharedInt32(s.layout.capacity).fill(-1),
+    rowPass: sharedInt32(s.layout.capacity),
+    /** Per row: the local summary (4 floats) of that window. */
+    rowSummary: sharedFloat32(4 * s.layout.capacity),
   };
 }
 export type ObserverState = ReturnType<typeof createObserverState>;
