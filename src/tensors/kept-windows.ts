@@ -1,3 +1,4 @@
+import type { ObsContext } from './observation-context.js';
 import type { ObservationSpec } from './observation-spec.js';
 import type { ObserverState } from './observer-state.js';
 
@@ -94,4 +95,11 @@ export function holdsWindow(o: ObserverState, row: number, tile: number, pass: n
   if (o.rowTile[row] !== tile) return false;
   const wrote = o.rowPass[row]!;
   return wrote === pass || (wrote === pass - 1 && o.changedAt[tile] !== pass);
+}
+
+/** Notes that row `row` now holds the window of `tile`, with the local summary its features got (from featureBase). */
+export function noteWindow(c: ObsContext, o: ObserverState, row: number, tile: number, featureBase: number): void {
+  const at = featureBase + c.summary;
+  for (let k = 0; k < 4; k++) o.rowSummary[4 * row + k] = c.obs[at + k]!;
+  o.rowTile[row] = tile;
 }

@@ -1,7 +1,7 @@
 import type { ShardState } from '../core/shard-state.js';
 import { writeCoreFeatures, writeLandmarks, writePersonality, writeWork } from './features.js';
 import { buildsByWords, writeHybridBytes } from './hybrid-bytes.js';
-import { holdsWindow, keepsWindows } from './kept-windows.js';
+import { holdsWindow, keepsWindows, noteWindow } from './kept-windows.js';
 import { writeCompactMap, writeHybridMap } from './map-encoders.js';
 import { type ObsContext, observationContext } from './observation-context.js';
 import { writeSocialSnippet } from './social-snippet.js';
@@ -21,7 +21,6 @@ export function writeObservations(s: ShardState, t: TensorState, tick: number, f
   const alive = s.life.alive;
   const { x, y } = s.positions;
   const o = t.observer;
-  const { rowTile, rowPass, rowSummary } = o;
   const keeps = keepsWindows(t.spec);
   const pass = o.pass[0]!;
   let zeroedTo = w.split ? from : to;
@@ -37,22 +36,13 @@ export function writeObservations(s: ShardState, t: TensorState, tick: number, f
     const cy = y[eid]!;
     const tile = cy * c.width + cx;
     const featureBase = row * c.featureStride + c.featureShift;
-    const summary = featureBase + c.summary;
     if (keeps && holdsWindow(o, row, tile, pass)) {
-      keepWindow(w, eid);
-      c.obs[summary] = rowSummary[4 * row]!;
-      c.obs[summary + 1] = rowSummary[4 * row + 1]!;
-      c.obs[summary + 2] = rowSummary[4 * row + 2]!;
-      c.obs[summary + 3] = rowSummary[4 * row + 3]!;
+      keepWindow(w, eid, featureBase, o.rowSummary);
     } else {
       copyWindow(w, eid, cx, cy);
-      rowSummary[4 * row] = c.obs[summary]!;
-      rowSummary[4 * row + 1] = c.obs[summary + 1]!;
-      rowSummary[4 * row + 2] = c.obs[summary + 2]!;
-      rowSummary[4 * row + 3] = c.obs[summary + 3]!;
-      rowTile[row] = tile;
+      if (keeps) noteWindow(c, o, row, tile, featureBase);
     }
-    rowPass[row] = pass;
+    if (keeps) o.rowPass[row] = pass;
     writeCoreFeatures(c, featureBase, eid, tile);
     writeWork(c, featureBase, eid, cx, cy, tile);
     if (c.landmarks >= 0) writeLandmarks(c, featureBase, cx, cy, tile);
@@ -133,11 +123,14 @@ export function zeroRow(w: WindowWriter, eid: number): void {
 
 /**
  * Starts the row of a live agent whose map is kept (kept-windows.ts): its features are zeroed (float32 maps; with
- * uint8 maps zeroFeatureBlock did it) and its map is left as it is. The caller restores the local summary.
+ * uint8 maps zeroFeatureBlock did it), its map is left as it is and its local summary comes from the record.
  */
-function keepWindow(w: WindowWriter, eid: number): void {
+function keepWindow(w: WindowWriter, eid: number, featureBase: number, rowSummary: Float32Array): void {
   const { c } = w;
   if (!w.split) c.obs.set(w.zeroFeatures, (eid - 1) * c.featureStride + w.mapSize);
+  const at = featureBase + c.summary;
+  const from = 4 * (eid - 1);
+  for (let k = 0; k < 4; k++) c.obs[at + k] = rowSummary[from + k]!;
 }
 
 /**
